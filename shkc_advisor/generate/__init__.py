@@ -1,0 +1,6 @@
+"""Generators: protocol + registry; built-ins register themselves on import."""
+
+from . import extractive as _extractive  # noqa: F401  (registers "extractive")
+from .base import Context, Generator, available_generators, get_generator, register_generator
+
+__all__ = ["Context", "Generator", "available_generators", "get_generator", "register_generator"]

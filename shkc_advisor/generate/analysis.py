@@ -1,0 +1,205 @@
+"""Reading a question: language, content terms (with English→Chinese glossary), what it
+asks for (focus), the constraints an answer must meet (years, places, figures), and
+instruction-injection attempts. Pure functions, no model.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
+
+from ..index import tokenize
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z&+\-']*")
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-9]\d)(?!\d)")
+_NUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+_ORDINAL = re.compile(r"第\s*(\d+)\s*[期批届条]|(\d+)\s*条|(\d+)(?:st|nd|rd|th)\b", re.I)
+
+EN_STOP = frozenset(
+    """a an the of to in for and or is are was were be been being what which who whom whose how
+    many much does do did can could would should will shall may might must on at by with from
+    about as it its this that these those there their them they any some i we you he she me my
+    our your us please tell know give list show explain describe exactly roughly approximately
+    total get got have has had if than then so also just only not no yes per each every into
+    over under up down out more most less least such other same s t let's lets want need like
+    say says said according sources source paper document mention mentioned mentions state
+    states stated does did number amount figure figures value values whether right correct true
+    really actually still now currently today when where why""".split()
+)
+ZH_QUESTION_WORDS = frozenset(
+    "多少 几 几家 几个 哪些 哪个 哪家 什么 是否 能否 可以 有没有 有无 怎样 怎么样 如何 为什么 吗 呢 "
+    "请问 一下 告诉 介绍 说说 对吗 是不是 对不对 具体 分别 大概 目前 现在 当时 资料 论文 文中 提到 "
+    "根据 问 想 知道 能 会 要 该 需要".split()
+)
+PLACES = {
+    "北京": "北京", "深圳": "深圳", "广州": "广州", "杭州": "杭州", "苏州": "苏州", "南京": "南京",
+    "天津": "天津", "重庆": "重庆", "成都": "成都", "武汉": "武汉", "西安": "西安", "香港": "香港",
+    "台湾": "台湾", "合肥": "合肥", "宁波": "宁波", "无锡": "无锡", "广东": "广东", "浙江": "浙江",
+    "江苏": "江苏", "美国": "美国", "日本": "日本", "德国": "德国", "新加坡": "新加坡", "硅谷": "硅谷",
+    "beijing": "北京", "shenzhen": "深圳", "guangzhou": "广州", "hangzhou": "杭州",
+    "suzhou": "苏州", "nanjing": "南京", "tianjin": "天津", "chongqing": "重庆",
+    "chengdu": "成都", "wuhan": "武汉", "hong kong": "香港", "singapore": "新加坡",
+    "silicon valley": "硅谷", "zhejiang": "浙江", "jiangsu": "江苏", "guangdong": "广东",
+}
+
+# What a question asks for, with the evidence that would have to be present to answer it.
+FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
+    "rate": (
+        re.compile(r"利率|利息|年化|费率|interest|\bapr\b", re.I),
+        re.compile(r"利率|利息|贴息|费率"),
+        "利率或费用", "an interest rate or fee",
+    ),
+    "deadline": (
+        re.compile(
+            r"截止|截至日期|申报时间|申请时间|受理时间|什么时候.{0,6}(申请|申报|提交|开始|结束)|何时.{0,4}(申请|申报)|"
+            r"几月.{0,4}(申请|申报)|deadline|due date|application (window|period)|when (can|should|do|must|will) (i|we|you)",
+            re.I,
+        ),
+        re.compile(r"截止|截至\d|受理时间|申报时间"),
+        "申请时间或截止日期", "an application period or deadline",
+    ),
+    "contact": (
+        re.compile(
+            r"电话|联系方式|联系人|邮箱|热线|网址|网站|微信|公众号|phone|telephone|e-?mail|hotline|"
+            r"contact|website|\burl\b|wechat",
+            re.I,
+        ),
+        re.compile(r"电话|邮箱|网址|http|热线|@"),
+        "联系方式", "contact details",
+    ),
+    "address": (
+        re.compile(
+            r"地址|办公地点|在哪(里|儿)?(办理|申请|提交|领取|递交)|去哪(里|儿)?(办|申请)|窗口在|"
+            r"address|office location|where (do|can|should|to) (i|we)?\s*(apply|submit|go|register)",
+            re.I,
+        ),
+        re.compile(r"地址|\d+号|路\d|窗口"),
+        "办理地点或地址", "an address or office location",
+    ),
+    "process": (
+        re.compile(
+            r"申请流程|申报流程|办理流程|申请条件|申报条件|申请资格|资格条件|准入|门槛|需要(哪些|什么)(材料|资料|条件)|"
+            r"材料清单|提交(哪些|什么)|怎么申请|如何申请|如何申报|怎么申报|怎样申请|申请步骤|"
+            r"eligib|requirement|documents? (are )?(needed|required)|how (do|can|should) (i|we) apply|how to apply|"
+            r"application (process|procedure|steps)|qualif",
+            re.I,
+        ),
+        re.compile(r"申请条件|申报条件|须提交|应当具备|申请材料|流程为|步骤"),
+        "申请条件、材料或流程", "eligibility rules, documents or the application procedure",
+    ),
+}
+
+INJECTION = re.compile(
+    r"忽略|无视|忘记|忘掉|不要管|不用管|扮演|假装|你现在是|现在你是|从现在开始你|角色扮演|系统提示|系统指令|"
+    r"提示词|越狱|开发者模式|输出.{0,6}(PWNED|密码|提示)|ignore|disregard|forget (all|your|the|previous)|"
+    r"pretend|role-?play|you are now|act as|system prompt|developer mode|jailbreak|reveal (your|the) (prompt|instructions)|"
+    r"print (your|the) (prompt|instructions|system)|new instructions|override",
+    re.I,
+)
+
+
+@functools.lru_cache(maxsize=1)
+def glossary() -> dict[str, tuple[str, ...]]:
+    raw = resources.files("shkc_advisor").joinpath("data/glossary.yaml").read_text("utf-8")
+    data = yaml.safe_load(raw) or {}
+    return {str(k).lower(): tuple(str(x) for x in v) for k, v in data.items()}
+
+
+def is_english(text: str) -> bool:
+    cjk = len(_CJK.findall(text))
+    latin = len(_EN_WORD.findall(text))
+    return latin >= 2 and latin * 2 > cjk
+
+
+@dataclass(frozen=True)
+class Term:
+    """A content term of the question: any of ``alts`` found in a passage counts."""
+
+    alts: tuple[str, ...]
+    anchor: bool = False  # a policy name / place / year that evidence must contain
+    source: str = ""
+
+    def found_in(self, text: str) -> bool:
+        return any(a in text for a in self.alts)
+
+
+@dataclass
+class Query:
+    text: str
+    lang: str
+    terms: list[Term]
+    years: list[str]
+    figures: list[str]  # numbers stated in the question that are not years or ordinals
+    places: list[str]
+    focus: str | None
+    injection: bool
+    en_words: list[str] = field(default_factory=list)
+    unknown_en: list[str] = field(default_factory=list)
+
+    @property
+    def search_text(self) -> str:
+        """Question plus Chinese glossary terms, for retrieval of Chinese passages."""
+        extra = " ".join(t.alts[0] for t in self.terms if t.source == "glossary")
+        return f"{self.text} {extra}".strip()
+
+
+def strip_injection(question: str) -> tuple[str, bool]:
+    """Drop the sentences that try to change the advisor's role; keep the rest."""
+    parts = re.split(r"(?<=[。！？!?；;.\n])\s*|[，,]\s*(?=(?:然后|并且|and then|then)\b)", question)
+    kept = [p for p in parts if p.strip() and not INJECTION.search(p)]
+    return "".join(kept).strip() if len(kept) < len(parts) else question, len(kept) < len(parts)
+
+
+def _english_terms(text: str, anchors: set[str]) -> tuple[list[Term], list[str], list[str]]:
+    low = " " + re.sub(r"[^a-z0-9&+\-' ]+", " ", text.lower()) + " "
+    gl = glossary()
+    terms: list[Term] = []
+    for phrase in sorted(gl, key=len, reverse=True):
+        if f" {phrase} " in low:
+            alts = gl[phrase]
+            terms.append(Term(alts, any(a in anchors for a in alts), "glossary"))
+            low = low.replace(f" {phrase} ", " | ")
+    words = [w for w in _EN_WORD.findall(low) if w not in EN_STOP and len(w) > 1]
+    unknown = [w for w in words if w not in gl]
+    return terms, words, unknown
+
+
+def analyse(question: str, anchors: set[str]) -> Query:
+    """``anchors``: policy terms and measure names that evidence must contain when asked."""
+    text, injected = strip_injection(question)
+    lang = "en" if is_english(question) else "zh"
+    years = _YEAR.findall(text)
+    ordinals = {n for m in _ORDINAL.finditer(text) for n in m.groups() if n}
+    figures = [n for n in _NUM.findall(text) if n not in years and n not in ordinals]
+    low = text.lower()
+    places = sorted({zh for name, zh in PLACES.items() if name in low})
+    focus = next((name for name, (cue, *_rest) in FOCUS.items() if cue.search(text)), None)
+    terms: list[Term] = []
+    en_words: list[str] = []
+    unknown: list[str] = []
+    if lang == "en" or _EN_WORD.search(text):
+        t, en_words, unknown = _english_terms(text, anchors)
+        terms.extend(t)
+    for w in tokenize.words(text):
+        if w in ZH_QUESTION_WORDS or not _CJK.search(w) or len(w) < 2 and w not in {"贷"}:
+            continue
+        terms.append(Term((w,), w in anchors or w in PLACES, "zh"))
+    for n in ordinals:
+        terms.append(Term((f"第{n}期", f"第{n}批", f"{n}条", f"第{n}"), True, "ordinal"))
+    for y in years:
+        terms.append(Term((y,), True, "year"))
+    for p in places:
+        if not any(p in t.alts for t in terms):
+            terms.append(Term((p,), True, "place"))
+    # Merge duplicates, keeping the anchor flag.
+    merged: dict[tuple[str, ...], Term] = {}
+    for t in terms:
+        prev = merged.get(t.alts)
+        merged[t.alts] = Term(t.alts, t.anchor or (prev.anchor if prev else False), t.source)
+    return Query(text, lang, list(merged.values()), years, figures, places, focus, injected,
+                 en_words, unknown)

@@ -1,0 +1,172 @@
+"""Hybrid retrieval: dense (Chroma) and BM25 fused by weighted reciprocal-rank fusion.
+
+BM25 wins on exact Chinese terms and numbers; dense wins on paraphrase and carries
+English questions to Chinese passages, where BM25 scores zero. RRF only adds rank
+credit, so a retriever that finds nothing (BM25 on English) cannot push good dense
+hits down. When a measure card is retrieved, the source passages its figures are
+quoted from join the results, so answers can cite the paper itself.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict, Field
+
+from .index.bm25_store import BM25Store
+from .index.chroma_store import ChromaStore, card_of
+from .index.embedders import Embedder
+from .ingest.clean import squash
+from .types import Chunk, ScoredChunk
+
+RetrieverMode = Literal["hybrid", "dense", "bm25"]
+
+
+def rrf(
+    rankings: Sequence[tuple[float, Sequence[str]]], k: int
+) -> dict[str, float]:
+    """Weighted reciprocal-rank fusion of ranked id lists."""
+    scores: dict[str, float] = {}
+    for weight, ids in rankings:
+        for rank, cid in enumerate(ids):
+            scores[cid] = scores.get(cid, 0.0) + weight / (k + rank + 1)
+    return scores
+
+
+class HybridSearch:
+    """The retrieval engine (plain Python); ``HybridRetriever`` is its LangChain face."""
+
+    def __init__(
+        self,
+        store: ChromaStore,
+        bm25: BM25Store,
+        embedder: Embedder,
+        *,
+        k: int = 6,
+        candidates: int = 30,
+        rrf_k: int = 60,
+        dense_weight: float = 1.0,
+        bm25_weight: float = 1.0,
+        mode: RetrieverMode = "hybrid",
+    ) -> None:
+        self.store, self.bm25, self.embedder = store, bm25, embedder
+        self.k, self.candidates, self.rrf_k = k, candidates, rrf_k
+        self.dense_weight, self.bm25_weight, self.mode = dense_weight, bm25_weight, mode
+        self._by_id = {c.id: c for c in bm25.chunks}
+        self._squashed = {c.id: squash(c.text) for c in bm25.chunks if c.kind != "measure"}
+
+    def _allowed(self, filters: dict[str, Any] | None) -> set[str] | None:
+        if not filters:
+            return None
+        return {
+            c.id
+            for c in self.bm25.chunks
+            if all(str(c.metadata.get(k, getattr(c, k, None))) == str(v) for k, v in filters.items())
+        }
+
+    def search(
+        self, query: str, k: int | None = None, filters: dict[str, Any] | None = None
+    ) -> list[ScoredChunk]:
+        k = k or self.k
+        n = self.candidates
+        dense: list[tuple[Chunk, float]] = []
+        sparse: list[tuple[Chunk, float]] = []
+        if self.mode in ("hybrid", "dense"):
+            where = _where(filters)
+            dense = self.store.search(self.embedder.embed_query(query), n, where)
+        if self.mode in ("hybrid", "bm25"):
+            sparse = self.bm25.search(query, n, self._allowed(filters))
+        fused = rrf(
+            [(self.dense_weight, [c.id for c, _ in dense]), (self.bm25_weight, [c.id for c, _ in sparse])],
+            self.rrf_k,
+        )
+        chunks = {c.id: c for c, _ in dense} | {c.id: c for c, _ in sparse}
+        d_rank = {c.id: (i, s) for i, (c, s) in enumerate(dense)}
+        b_rank = {c.id: (i, s) for i, (c, s) in enumerate(sparse)}
+        order = sorted(fused, key=lambda cid: -fused[cid])[:k]
+        out = [
+            ScoredChunk(
+                chunks[cid], fused[cid],
+                dense_rank=d_rank[cid][0] if cid in d_rank else None,
+                bm25_rank=b_rank[cid][0] if cid in b_rank else None,
+                dense_score=d_rank[cid][1] if cid in d_rank else None,
+                bm25_score=b_rank[cid][1] if cid in b_rank else None,
+            )
+            for cid in order
+        ]
+        return out if filters else self._with_card_sources(out)
+
+    def _with_card_sources(self, hits: list[ScoredChunk]) -> list[ScoredChunk]:
+        """Add the source chunks that retrieved measure cards quote (once each, after the card)."""
+        present = {h.chunk.id for h in hits}
+        out: list[ScoredChunk] = []
+        for h in hits:
+            out.append(h)
+            card = card_of(h.chunk)
+            if not card:
+                continue
+            for src in card.get("sources") or []:
+                cid = self.find_quote(str(src.get("quote", "")), src.get("doc_id"))
+                if cid and cid not in present:
+                    present.add(cid)
+                    out.append(ScoredChunk(self._by_id[cid], h.score * 0.999))
+        return out
+
+    def find_quote(self, quote: str, doc_id: str | None = None) -> str | None:
+        q = squash(quote)
+        if not q:
+            return None
+        for cid, text in self._squashed.items():
+            if q in text and (doc_id is None or self._by_id[cid].doc_id == doc_id):
+                return cid
+        return None
+
+    def chunk(self, cid: str) -> Chunk | None:
+        return self._by_id.get(cid)
+
+
+def _where(filters: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not filters:
+        return None
+    items = [{k: v} for k, v in filters.items()]
+    return items[0] if len(items) == 1 else {"$and": items}
+
+
+def to_document(hit: ScoredChunk) -> Document:
+    c = hit.chunk
+    meta = {
+        **{k: v for k, v in c.metadata.items() if k != "card"},
+        "doc_id": c.doc_id, "title": c.title, "section": c.section, "kind": c.kind,
+        "chunk_id": c.id, "score": hit.score,
+        "dense_rank": hit.dense_rank, "bm25_rank": hit.bm25_rank,
+    }
+    if "card" in c.metadata:
+        meta["card"] = json.loads(c.metadata["card"])
+    return Document(page_content=c.text, metadata=meta, id=c.id)
+
+
+class HybridRetriever(BaseRetriever):
+    """LangChain retriever over the hybrid index (``advisor.retriever``).
+
+    ``search_kwargs`` may hold ``k`` and ``filter`` (e.g. ``{"category": "financing"}``
+    or ``{"doc_id": "..."}``).
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    engine: HybridSearch
+    k: int | None = None
+    search_kwargs: dict[str, Any] = Field(default_factory=dict)
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun, **kwargs: Any
+    ) -> list[Document]:
+        opts = {**self.search_kwargs, **kwargs}
+        k = int(kwargs.get("k") or self.k or opts.get("k") or self.engine.k)
+        hits = self.engine.search(query, k=k, filters=opts.get("filter"))
+        return [to_document(h) for h in hits][:k]

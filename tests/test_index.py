@@ -1,0 +1,134 @@
+"""The persistent index: idempotent, incremental, reopenable, and the same on a Chroma server."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from shkc_advisor import Advisor
+
+from .conftest import make_settings
+
+CARD = "measures/performance-loan.md"
+
+
+def _copy_corpus(tmp_path: Path) -> Path:
+    from .conftest import CORPUS
+
+    dst = tmp_path / "corpus"
+    shutil.copytree(CORPUS, dst)
+    return dst
+
+
+def check_incremental(advisor: Advisor, corpus: Path) -> None:
+    first = advisor.index([corpus])
+    assert not first.failed and first.chunks_total > 50
+    again = advisor.index([corpus])
+    assert again.chunks_embedded == 0 and not again.changed
+    assert len(again.skipped) == len(first.added)
+
+    card = corpus / CARD
+    card.write_text(card.read_text("utf-8").replace("## 概述 / Overview", "## 概述 / Overview\n\n新增一句说明。"), "utf-8")
+    edited = advisor.index([corpus])
+    assert [Path(p).name for p in edited.updated] == ["performance-loan.md"]
+    assert 0 < edited.chunks_embedded <= 3  # only that card's changed chunk(s)
+
+    before = advisor.store.count()
+    n_card = len(advisor.store.ids_for_doc("performance-loan"))
+    card.unlink()
+    removed = advisor.index([corpus])
+    assert [Path(p).name for p in removed.removed] == ["performance-loan.md"]
+    assert advisor.store.ids_for_doc("performance-loan") == set()
+    assert advisor.store.count() == before - n_card
+    # BM25 follows the same state: no chunk of the deleted card is retrievable.
+    assert all(h.chunk.doc_id != "performance-loan" for h in advisor.search("履约贷 Performance Loan", k=10))
+
+
+def test_incremental_index_embedded(tmp_path: Path, session_dir: Path, advisor: Advisor) -> None:
+    corpus = _copy_corpus(tmp_path)
+    a = Advisor(make_settings(tmp_path, session_dir, corpus_dir=corpus), generator="extractive")
+    check_incremental(a, corpus)
+
+
+def test_reopens_in_a_fresh_process(advisor: Advisor) -> None:
+    """The registered embedding function lets plain chromadb reopen the collection and query by text."""
+    code = (
+        "import json, sys, chromadb\n"
+        "import shkc_advisor.index.chroma_store  # registers the embedding function\n"
+        f"c = chromadb.PersistentClient(path={str(advisor.settings.chroma_dir)!r})\n"
+        "col = c.get_collection('shkc_chunks')\n"
+        "r = col.query(query_texts=['履约贷第6期总额度'], n_results=3)\n"
+        "print(json.dumps({'ef': col.configuration['embedding_function'].name(), 'docs': r['documents'][0]}, ensure_ascii=False))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    assert data["ef"] == "shkc-advisor"
+    assert any("履约贷" in d for d in data["docs"])
+
+
+def test_paths_add_and_keep_other_documents(tmp_path: Path, session_dir: Path) -> None:
+    from .conftest import CORPUS
+
+    extra = tmp_path / "mine"
+    extra.mkdir()
+    (extra / "note.md").write_text("# 测试政策\n\n浦东新区试点“测试补贴”，每家企业最高补贴12万元。\n", "utf-8")
+    a = Advisor(make_settings(tmp_path, session_dir), generator="extractive")
+    a.index([CORPUS / "sources"])
+    r = a.index([extra])
+    assert len(r.added) == 1
+    ids = {h.chunk.doc_id for h in a.search("测试补贴 最高补贴", k=10)}
+    assert "note" in ids
+    assert a.store.ids_for_doc("shkc-tech-market-paper")  # kept
+    (extra / "note.md").unlink()
+    r = a.index([extra])
+    assert len(r.removed) == 1 and a.store.ids_for_doc("shkc-tech-market-paper")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path):  # type: ignore[no-untyped-def]
+    chroma = Path(sys.executable).with_name("chroma")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("chroma server did not start")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.mark.server
+def test_incremental_index_on_chroma_server(tmp_path: Path, session_dir: Path, chroma_server: str) -> None:
+    corpus = _copy_corpus(tmp_path)
+    a = Advisor(
+        make_settings(tmp_path, session_dir, corpus_dir=corpus, chroma_url=chroma_server),
+        generator="extractive",
+    )
+    check_incremental(a, corpus)
+    ans = a.ask("履约贷第6期的总额度是多少？")
+    assert "25" in ans.text and ans.citations
