@@ -7,6 +7,7 @@ tab) has replaced it.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 import time
@@ -146,7 +147,11 @@ class Advisor:
         cached = self._idf_cache.get(term)
         if cached is None:
             bm25 = self.engine.bm25
-            df = bm25.df(term)
+            # Terms with digits ("第6期", "22条") have no bigram statistics: count them.
+            df = (
+                sum(1 for c in bm25.chunks if term in c.text)
+                if any(ch.isdigit() for ch in term) else bm25.df(term)
+            )
             n = max(len(bm25.chunks), 1)
             cached = 0.0 if df == 0 else math.log(1 + (n - df + 0.5) / (df + 0.5))
             self._idf_cache[term] = cached
@@ -157,6 +162,11 @@ class Advisor:
         engine = self.engine
         messages = normalise_history(history)
         standalone_q = standalone(q, messages, self._anchors)
+        rewrite = getattr(self._generator, "rewrite", None)  # LLM mode: the model rewrites
+        if rewrite is not None and messages:
+            limit = self.settings.max_question_chars
+            with contextlib.suppress(AdvisorError):  # on failure the carry-over stands
+                standalone_q = check_question(rewrite(q, messages), limit)
         query = analyse(standalone_q, self._anchors)
         hits = engine.search(query.search_text, filters=filters)
         return Context(standalone_q, query, hits, self.idf, messages)

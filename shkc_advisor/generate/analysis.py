@@ -18,7 +18,15 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z&+\-']*")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-9]\d)(?!\d)")
 _NUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
-_ORDINAL = re.compile(r"第\s*(\d+)\s*[期批届条]|(\d+)\s*条|(\d+)(?:st|nd|rd|th)\b", re.I)
+_ORDINAL = re.compile(
+    r"第\s*(\d+)\s*[期批届条]|(\d+)\s*条|(\d+)(?:st|nd|rd|th)\b|(\d+)\s*articles|tranche\s*(\d+)|(\d+)\+x",
+    re.I,
+)
+_TITLE = re.compile(r"《([^》]{2,60})》")
+TIME_Q = re.compile(r"how much time|how long|how many years|相隔|间隔多久|哪一?年|哪天|什么时候|何时|几月|哪个月|时间是|when\b|what year|which year|what date", re.I)
+COUNT_Q = re.compile(r"多少|(?<!哪)几[家个项条次期名宗]|比例|规模|额度|how many|how much|what share|percentage|what proportion|\bsize\b", re.I)
+MONEY_Q = re.compile(r"多少钱|金额|费用|资金|补贴多少|额度|最多能(贷|借|抵|拿|用)|贷多少|how much money|how much funding|\bfee|\bcost|amount of money|subsid", re.I)
+PERCENT_Q = re.compile(r"比例|百分之|百分比|占比|percent|percentage|proportion|share of", re.I)
 
 EN_STOP = frozenset(
     """a an the of to in for and or is are was were be been being what which who whom whose how
@@ -86,7 +94,9 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"申请流程|申报流程|办理流程|申请条件|申报条件|申请资格|资格条件|准入|门槛|需要(哪些|什么)(材料|资料|条件)|"
             r"材料清单|提交(哪些|什么)|怎么申请|如何申请|如何申报|怎么申报|怎样申请|申请步骤|"
             r"eligib|requirement|documents? (are )?(needed|required)|how (do|can|should) (i|we) apply|how to apply|"
-            r"application (process|procedure|steps)|qualif",
+            r"application (process|procedure|steps)|qualif|抵押|有(什么|哪些)要求|要求是什么|"
+            r"what requirements|担保物|担保方式|认定标准|认定条件|"
+            r"collateral|threshold|criteria|recogni[sz]ed as|to be recogni[sz]ed",
             re.I,
         ),
         re.compile(r"申请条件|申报条件|须提交|应当具备|申请材料|流程为|步骤"),
@@ -140,6 +150,24 @@ class Query:
     injection: bool
     en_words: list[str] = field(default_factory=list)
     unknown_en: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # 《document titles》 the question names
+    cue_text: str = ""  # the question without policy names, for "what is asked" cues
+
+    @property
+    def asks_time(self) -> bool:
+        return bool(TIME_Q.search(self.cue_text or self.text))
+
+    @property
+    def asks_count(self) -> bool:
+        return bool(COUNT_Q.search(self.cue_text or self.text))
+
+    @property
+    def asks_money(self) -> bool:
+        return bool(MONEY_Q.search(self.cue_text or self.text))
+
+    @property
+    def asks_percent(self) -> bool:
+        return bool(PERCENT_Q.search(self.cue_text or self.text))
 
     @property
     def search_text(self) -> str:
@@ -150,13 +178,16 @@ class Query:
 
 def strip_injection(question: str) -> tuple[str, bool]:
     """Drop the sentences that try to change the advisor's role; keep the rest."""
-    parts = re.split(r"(?<=[。！？!?；;.\n])\s*|[，,]\s*(?=(?:然后|并且|and then|then)\b)", question)
-    kept = [p for p in parts if p.strip() and not INJECTION.search(p)]
+    parts = [
+        p for p in re.split(r"(?<=[。！？!?；;.\n])\s*|[，,]\s*(?=(?:然后|并且|and then|then)\b)", question)
+        if p and p.strip()
+    ]
+    kept = [p for p in parts if not INJECTION.search(p)]
     return "".join(kept).strip() if len(kept) < len(parts) else question, len(kept) < len(parts)
 
 
 def _english_terms(text: str, anchors: set[str]) -> tuple[list[Term], list[str], list[str]]:
-    low = " " + re.sub(r"[^a-z0-9&+\-' ]+", " ", text.lower()) + " "
+    low = " " + re.sub(r"[^a-z0-9&+\- ]+", " ", text.lower()) + " "
     gl = glossary()
     terms: list[Term] = []
     for phrase in sorted(gl, key=len, reverse=True):
@@ -190,7 +221,7 @@ def analyse(question: str, anchors: set[str]) -> Query:
             continue
         terms.append(Term((w,), w in anchors or w in PLACES, "zh"))
     for n in ordinals:
-        terms.append(Term((f"第{n}期", f"第{n}批", f"{n}条", f"第{n}"), True, "ordinal"))
+        terms.append(Term((f"第{n}期", f"第{n}批", f"{n}条", f"第{n}", f"{n}+X"), True, "ordinal"))
     for y in years:
         terms.append(Term((y,), True, "year"))
     for p in places:
@@ -201,5 +232,9 @@ def analyse(question: str, anchors: set[str]) -> Query:
     for t in terms:
         prev = merged.get(t.alts)
         merged[t.alts] = Term(t.alts, t.anchor or (prev.anchor if prev else False), t.source)
+    cue_text = text
+    for a in sorted(anchors, key=len, reverse=True):
+        if len(a) >= 3 and a in cue_text:
+            cue_text = cue_text.replace(a, " ")
     return Query(text, lang, list(merged.values()), years, figures, places, focus, injected,
-                 en_words, unknown)
+                 en_words, unknown, _TITLE.findall(text), cue_text)

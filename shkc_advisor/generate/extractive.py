@@ -13,6 +13,7 @@ Decision rules (tuned on evals/datasets/dev.jsonl, checked on test.jsonl):
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..ingest.chunk import split_sentences
@@ -71,10 +72,12 @@ def _fact_units(ctx: Context) -> list[Unit]:
     """Card figures whose quote sits in a retrieved source chunk (so it can be cited)."""
     docs = [(h, squash(h.chunk.text)) for h in ctx.hits if h.chunk.kind != "measure"]
     units: list[Unit] = []
+    seen: set[str] = set()
     for rank, hit in enumerate(ctx.hits):
         card = card_of_hit(hit)
-        if not card:
+        if not card or card.get("id") in seen:
             continue
+        seen.add(str(card.get("id")))
         sources = card.get("sources") or []
         for fig in card.get("figures") or []:
             try:
@@ -88,24 +91,31 @@ def _fact_units(ctx: Context) -> list[Unit]:
             verbatim = _verbatim(quote, home.chunk.text)
             if verbatim is None:
                 continue
-            text = f"{card.get('name_zh', '')} {fig.get('counts_zh', '')} {verbatim}"
+            # Matched on what the figure counts (so facts of one card differ); the shared
+            # quote only gives context credit.
+            text = f"{card.get('name_zh', '')} {fig.get('counts_zh', '')} {fig.get('value')}{fig.get('unit', '')}"
             units.append(
-                Unit(text, verbatim, home.chunk, rank, context=home.chunk.section, fact=fig, card=card)
+                Unit(text, verbatim, home.chunk, rank, context=verbatim, fact=fig, card=card)
             )
     return units
 
 
 def _verbatim(quote: str, text: str) -> str | None:
-    """The span of ``text`` equal to ``quote`` once whitespace is ignored."""
+    """The span of ``text`` equal to ``quote`` once whitespace and width are ignored."""
     target = squash(quote)
     if not target:
         return None
-    chars = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
-    flat = "".join(ch for _, ch in chars)
-    pos = flat.find(target)
+    index: list[int] = []  # position in ``text`` of every character of the flat form
+    flat: list[str] = []
+    for i, ch in enumerate(text):
+        for norm in unicodedata.normalize("NFKC", ch):
+            if not norm.isspace():
+                flat.append(norm)
+                index.append(i)
+    pos = "".join(flat).find(target)
     if pos < 0:
         return None
-    return text[chars[pos][0] : chars[pos + len(target) - 1][0] + 1]
+    return text[index[pos] : index[pos + len(target) - 1] + 1]
 
 
 def _weights(query: Query, idf: "Context") -> list[float]:  # noqa: UP037 - forward ref
@@ -130,25 +140,75 @@ def _score(units: list[Unit], query: Query, ctx: Context) -> None:
         if u.fact and en_words:  # English words matched against the card's English text
             en_text = f"{u.card.get('name_en', '')} {u.fact.get('counts_en', '')}".lower() if u.card else ""
             hits = sum(1 for w in en_words if w in en_text)
-            got += OOV_EN * min(hits, len(query.unknown_en))
+            got += OOV_EN * min(hits, len(query.unknown_en)) + 0.05 * hits
+        if u.fact and str(u.fact.get("value")) in query.figures:
+            got -= 0.15 * total  # the question already states this figure: it is not the answer
         u.covered = frozenset(covered)
-        u.anchors_ok = all(
-            t.found_in(u.text) or t.found_in(u.context) for t in query.terms if t.anchor
-        )
+        u.anchors_ok = _anchors_ok(u, query, strict=True)
         cov = got / total if total else 0.0
         asks_number = bool(re.search(r"多少|几|比例|规模|额度|how many|how much|what share|percent", query.text, re.I))
         has_number = bool(re.search(r"\d", u.quote))
         u.score = cov + (0.05 if asks_number and has_number else 0.0) - 0.01 * u.rank + (0.02 if u.fact else 0)
 
 
+_DATE = re.compile(r"(19|20)\d\d\s*年|\d{1,2}\s*月|(19|20)\d\d")
+_DIGIT = re.compile(r"\d|[一二两三四五六七八九十百千]+[个家项条次期名宗批类]")
+_MONEY = re.compile(r"\d[\d.,]*\s*(多)?\s*(亿|万)?\s*(元|美元)|\d[\d.]*\s*亿")
+
+
+def _anchors_ok(u: Unit, query: Query, strict: bool) -> bool:
+    """Policy names, places and ordinals in the unit (or its section); one of the years.
+
+    ``strict=False`` (for a second piece of evidence) also accepts the previous sentence
+    and does not require a year.
+    """
+    where = u.text + " " + u.chunk.section
+    if not strict:
+        where += " " + u.context
+    for t in query.terms:
+        if t.anchor and t.source != "year" and not t.found_in(where):
+            return False
+    if strict and query.years:
+        return any(y in u.text for y in query.years)
+    return True
+
+
+def _fits(u: Unit, query: Query) -> bool:
+    """Does the evidence hold the kind of answer asked for (a figure, an amount, a date)?"""
+    text = u.quote
+    if (query.asks_count or query.asks_money or query.asks_percent) and not _DIGIT.search(text):
+        return False
+    if query.asks_money and not query.asks_percent and not _MONEY.search(text):
+        return False
+    if query.asks_percent and "%" not in text and "％" not in text:
+        return False
+    if query.asks_time and not _DATE.search(text):
+        return False
+    # A figure next to 上海 answers for Shanghai, not for the other place asked about.
+    return not (query.places and "上海" in text and "上海" not in query.text)
+
+
+def _first_year(text: str) -> str | None:
+    m = re.search(r"(19|20)\d\d", text)
+    return m.group(0) if m else None
+
+
 def _window(sentence: str, query: Query) -> str:
-    """The clauses of ``sentence`` from the first to the last one that matches the question."""
+    """The clauses of ``sentence`` from the first to the last one that matches the question
+    (dates count as matching for "when" questions)."""
     clauses = [c for c in _CLAUSE.split(sentence) if c]
     if len(clauses) <= 2 or len(sentence) <= 60:
         return sentence
-    idx = [i for i, c in enumerate(clauses) if any(t.found_in(c) for t in query.terms)]
+    idx = [
+        i for i, c in enumerate(clauses)
+        if any(t.found_in(c) for t in query.terms) or (query.asks_time and _DATE.search(c))
+    ]
     if not idx:
         return sentence
+    if query.asks_count and not any(_DIGIT.search(clauses[i]) for i in idx):
+        nxt = max(idx) + 1
+        if nxt < len(clauses) and _DIGIT.search(clauses[nxt]):
+            idx.append(nxt)
     lo, hi = min(idx), max(idx)
     text = "".join(clauses[lo : hi + 1]).rstrip("，,；;：:")
     return text if len(text) >= 8 else sentence
@@ -175,6 +235,39 @@ def _english_fact(u: Unit, n: int) -> str:
     return f"{name} — {what}: {fig.get('value')}{sep}{unit_en} [{n}]."
 
 
+def _distinct(u: Unit, picked: list[Unit]) -> bool:
+    if u.fact is not None:
+        return all(u.fact is not p.fact for p in picked)
+    a = squash(u.quote)
+    return all(a not in squash(p.quote) and squash(p.quote) not in a for p in picked)
+
+
+def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[Unit]:
+    """The best unit, plus what a multi-part question needs: one unit per year asked about,
+    or a second unit covering question terms (or figures) the first lacks."""
+    picked = [best]
+    if len(q.years) > 1:
+        for y in q.years:
+            if any(_first_year(p.quote) == y for p in picked):
+                continue
+            for u in ranked:
+                if u.score < threshold * 0.5:
+                    break
+                if _first_year(u.quote) == y and _anchors_ok(u, q, strict=False) and _distinct(u, picked):
+                    picked.append(u)
+                    break
+        return picked[:3]
+    for u in ranked[1:8]:
+        if not (_anchors_ok(u, q, strict=False) and _distinct(u, picked)):
+            continue
+        new_terms = bool(u.covered - best.covered) and u.score >= threshold * 0.8
+        close_figure = q.asks_count and u.score >= best.score * 0.85 and bool(_DIGIT.search(u.quote))
+        if new_terms or close_figure:
+            picked.append(u)
+            break
+    return picked
+
+
 class ExtractiveGenerator:
     name = "extractive"
 
@@ -182,37 +275,47 @@ class ExtractiveGenerator:
         q = ctx.query
         if q.injection and not [t for t in q.terms if t.source != "glossary" or t.anchor]:
             return role_reply(q)
-        units = _sentence_units(ctx) + _fact_units(ctx)
+        units = _sentence_units(ctx)
+        if (q.asks_count or q.asks_money or q.asks_percent) and not q.asks_time:
+            units += _fact_units(ctx)  # card figures answer "how many / how much" questions
         if not units or not q.terms:
             return refusal(q, _topics(ctx))
+        texts = [squash(h.chunk.text) for h in ctx.hits]
+        for title in q.titles:  # a named document the sources do not contain: false premise
+            if not any(squash(title) in t for t in texts):
+                return refusal(q, _topics(ctx))
         _score(units, q, ctx)
         ranked = sorted(units, key=lambda u: (u.anchors_ok, u.score), reverse=True)
         best = ranked[0]
-        anchored = any(t.anchor for t in q.terms)
-        threshold = MIN_COVERAGE_ANCHORED if anchored else MIN_COVERAGE
+        threshold = MIN_COVERAGE_ANCHORED if any(t.anchor for t in q.terms) else MIN_COVERAGE
         if not best.anchors_ok or best.score < threshold:
             return refusal(q, _topics(ctx))
         if q.focus:
             evidence = FOCUS[q.focus][1]
             if not any(evidence.search(u.quote) and u.anchors_ok for u in ranked[:5]):
                 return refusal(q, _topics(ctx))
-        picked = [best]
-        # A second piece when it covers question terms the first does not (multi-part questions).
-        for u in ranked[1:8]:
-            if u.anchors_ok and u.score >= threshold * 0.8 and (u.covered - best.covered) \
-                    and squash(u.quote) not in squash(best.quote) and squash(best.quote) not in squash(u.quote):
-                picked.append(u)
-                break
-        premise_off = [f for f in q.figures if f not in {n for u in picked for n in re.findall(r"\d+(?:\.\d+)?", u.quote)}]
+        fitting = [u for u in ranked if u.anchors_ok and u.score >= threshold and _fits(u, q)]
+        if not fitting:
+            return refusal(q, _topics(ctx))
+        picked = _pick(fitting[0], ranked, q, threshold)
+        quoted = {n for u in picked for n in re.findall(r"\d+(?:\.\d+)?", u.quote)}
+        premise_off = [f for f in q.figures if f not in quoted]
         return self._compose(ctx, picked, premise_off)
 
     def _compose(self, ctx: Context, picked: list[Unit], premise_off: list[str]) -> Draft:
         q = ctx.query
         citations: list[Citation] = []
         parts: list[str] = []
-        for n, u in enumerate(picked, start=1):
+        numbered: dict[str, int] = {}
+        for u in picked:
             c = u.chunk
-            citations.append(Citation(n, c.doc_id, c.title, c.section, u.quote, c.id))
+            n = numbered.get(u.quote)
+            shown = n is not None
+            if n is None:  # two facts from one sentence share one citation
+                n = numbered[u.quote] = len(citations) + 1
+                citations.append(Citation(n, c.doc_id, c.title, c.section, u.quote, c.id))
+            if q.lang != "en" and shown:
+                continue
             if q.lang == "en":
                 if u.fact:
                     parts.append(_english_fact(u, n))
