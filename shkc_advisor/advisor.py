@@ -169,7 +169,13 @@ class Advisor:
                 standalone_q = check_question(rewrite(q, messages), limit)
         query = analyse(standalone_q, self._anchors)
         hits = engine.search(query.search_text, filters=filters)
-        return Context(standalone_q, query, hits, self.idf, messages)
+        vector = None
+        if query.lang == "en" and self.retriever_mode != "bm25":
+            vector = self.embedder.embed_query(query.search_text)  # cached from retrieval
+        return Context(
+            standalone_q, query, hits, self.idf, messages,
+            query_vector=vector, embed_passages=self.embedder.embed_documents,
+        )
 
     def _finish(self, question: str, ctx: Context, draft: Draft, started: float, notes: list[str]) -> Answer:
         retrieved = {h.chunk.id: h.chunk for h in ctx.hits}

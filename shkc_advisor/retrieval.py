@@ -88,7 +88,7 @@ class HybridSearch:
         chunks = {c.id: c for c, _ in dense} | {c.id: c for c, _ in sparse}
         d_rank = {c.id: (i, s) for i, (c, s) in enumerate(dense)}
         b_rank = {c.id: (i, s) for i, (c, s) in enumerate(sparse)}
-        order = sorted(fused, key=lambda cid: -fused[cid])[:k]
+        order = _fuse_order(fused, [c.id for c, _ in dense], [c.id for c, _ in sparse], k)
         out = [
             ScoredChunk(
                 chunks[cid], fused[cid],
@@ -128,6 +128,17 @@ class HybridSearch:
 
     def chunk(self, cid: str) -> Chunk | None:
         return self._by_id.get(cid)
+
+
+def _fuse_order(fused: dict[str, float], dense: list[str], sparse: list[str], k: int) -> list[str]:
+    """RRF order, but each retriever's top two always make the cut: a passage only one
+    retriever finds (BM25 on an exact term, dense on a paraphrase) is not drowned out by
+    passages both rank middling."""
+    ranked = sorted(fused, key=lambda cid: -fused[cid])
+    keep = list(dict.fromkeys([*dense[:2], *sparse[:2]]))[:k]
+    rest = [cid for cid in ranked if cid not in keep]
+    chosen = set(keep + rest[: max(k - len(keep), 0)])
+    return [cid for cid in ranked if cid in chosen]
 
 
 def _where(filters: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -24,8 +24,18 @@ _ORDINAL = re.compile(
 )
 _TITLE = re.compile(r"《([^》]{2,60})》")
 TIME_Q = re.compile(r"how much time|how long|how many years|相隔|间隔多久|哪一?年|哪天|什么时候|何时|几月|哪个月|时间是|when\b|what year|which year|what date", re.I)
+COMPARE_Q = re.compile(
+    r"之前|以前|原有|此前|增加了多少|增长了多少|多了多少|少了多少|相差|差距|变化|before|previously existing|"
+    r"grow|grew|growth|increase|difference|compared|change",
+    re.I,
+)
 COUNT_Q = re.compile(r"多少|(?<!哪)几[家个项条次期名宗]|比例|规模|额度|how many|how much|what share|percentage|what proportion|\bsize\b", re.I)
-MONEY_Q = re.compile(r"多少钱|金额|费用|资金|补贴多少|额度|最多能(贷|借|抵|拿|用)|贷多少|how much money|how much funding|\bfee|\bcost|amount of money|subsid", re.I)
+MONEY_Q = re.compile(
+    r"多少钱|金额|费用|资金|补贴多少|额度|最(多|高)能?(贷|借|抵|拿|用|申请)|贷多少|借多少|手续费|收费|"
+    r"how much money|how much funding|\bfees?\b|\bcosts?\b|amount of money|subsid|maximum loan|loan (cap|size|amount|limit)|"
+    r"how much can .{0,30}(borrow|get|receive)|borrow",
+    re.I,
+)
 PERCENT_Q = re.compile(r"比例|百分之|百分比|占比|percent|percentage|proportion|share of", re.I)
 
 EN_STOP = frozenset(
@@ -58,9 +68,18 @@ PLACES = {
 # What a question asks for, with the evidence that would have to be present to answer it.
 FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     "rate": (
-        re.compile(r"利率|利息|年化|费率|interest|\bapr\b", re.I),
-        re.compile(r"利率|利息|贴息|费率"),
+        re.compile(
+            r"利率|利息|年化|费率|手续费|服务费|收费|佣金|汇率|interest|\bapr\b|\bfees?\b|commission|"
+            r"charges?\b|exchange rate",
+            re.I,
+        ),
+        re.compile(r"利率|利息|贴息|费率|手续费|收费|汇率"),
         "利率或费用", "an interest rate or fee",
+    ),
+    "term": (
+        re.compile(r"期限|多久|多长时间|还款期|贷款期|how long|repayment period|loan term|maturity|tenor", re.I),
+        re.compile(r"期限|\d+\s*(个月|年期|天)"),
+        "期限或时长", "a term or duration",
     ),
     "deadline": (
         re.compile(
@@ -83,7 +102,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     "address": (
         re.compile(
             r"地址|办公地点|在哪(里|儿)?(办理|申请|提交|领取|递交)|去哪(里|儿)?(办|申请)|窗口在|"
-            r"address|office location|where (do|can|should|to) (i|we)?\s*(apply|submit|go|register)",
+            r"address|office location|where (do|can|should|to) (i|we)?\s*(apply|submit|go|register)|"
+            r"where is .{0,40}(office|located|based)|在哪(里|儿)办公",
             re.I,
         ),
         re.compile(r"地址|\d+号|路\d|窗口"),
@@ -93,8 +113,10 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
         re.compile(
             r"申请流程|申报流程|办理流程|申请条件|申报条件|申请资格|资格条件|准入|门槛|需要(哪些|什么)(材料|资料|条件)|"
             r"材料清单|提交(哪些|什么)|怎么申请|如何申请|如何申报|怎么申报|怎样申请|申请步骤|"
-            r"eligib|requirement|documents? (are )?(needed|required)|how (do|can|should) (i|we) apply|how to apply|"
-            r"application (process|procedure|steps)|qualif|抵押|有(什么|哪些)要求|要求是什么|"
+            r"eligib|requirement|documents? (are )?(needed|required)|how to apply|"
+            r"how (do|can|should|would) (i|we) (apply|claim|get|obtain|join|sign up|register|qualify)|"
+            r"sign up|怎么(加入|入会|报名|领取|申领)|如何(加入|入会|报名|领取|申领)|"
+            r"application (process|procedure|steps)|qualif|抵押|有(什么|哪些)要求|要求是什么|(什么|哪些)条件|条件是什么|"
             r"what requirements|担保物|担保方式|认定标准|认定条件|"
             r"collateral|threshold|criteria|recogni[sz]ed as|to be recogni[sz]ed",
             re.I,
@@ -166,6 +188,19 @@ class Query:
         return bool(MONEY_Q.search(self.cue_text or self.text))
 
     @property
+    def compares(self) -> bool:
+        return bool(COMPARE_Q.search(self.cue_text or self.text))
+
+    @property
+    def figure_units(self) -> list[str]:
+        """What each stated figure counts, e.g. "%" for "30%", "万" for "1000万"."""
+        out = []
+        for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(%|％|percent|亿|万|million|billion|家|个|项|条|场|宗)?", self.text):
+            if m.group(1) in self.figures:
+                out.append((m.group(2) or "").replace("％", "%").replace("percent", "%"))
+        return out
+
+    @property
     def asks_percent(self) -> bool:
         return bool(PERCENT_Q.search(self.cue_text or self.text))
 
@@ -186,9 +221,26 @@ def strip_injection(question: str) -> tuple[str, bool]:
     return "".join(kept).strip() if len(kept) < len(parts) else question, len(kept) < len(parts)
 
 
+def _lemma(word: str, gl: dict[str, tuple[str, ...]]) -> str:
+    """The glossary form of an inflected word (views → view, visited → visit), else the word."""
+    if word in gl or word in EN_STOP:
+        return word
+    if "-" in word:
+        parts = [_lemma(p, gl) for p in word.split("-") if p]
+        return " ".join(parts)
+    for cut, add in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
+                     ("ing", "e"), ("'s", "")):
+        if word.endswith(cut) and len(word) - len(cut) >= 3:
+            base = word[: -len(cut)] + add
+            if base in gl:
+                return base
+    return word
+
+
 def _english_terms(text: str, anchors: set[str]) -> tuple[list[Term], list[str], list[str]]:
-    low = " " + re.sub(r"[^a-z0-9&+\- ]+", " ", text.lower()) + " "
     gl = glossary()
+    raw = re.sub(r"[^a-z0-9&+\- ]+", " ", text.lower().replace("'s ", " "))
+    low = " " + " ".join(_lemma(w, gl) for w in raw.split()) + " "
     terms: list[Term] = []
     for phrase in sorted(gl, key=len, reverse=True):
         if f" {phrase} " in low:
@@ -204,7 +256,7 @@ def analyse(question: str, anchors: set[str]) -> Query:
     """``anchors``: policy terms and measure names that evidence must contain when asked."""
     text, injected = strip_injection(question)
     lang = "en" if is_english(question) else "zh"
-    years = _YEAR.findall(text)
+    years = list(dict.fromkeys(_YEAR.findall(text)))
     ordinals = {n for m in _ORDINAL.finditer(text) for n in m.groups() if n}
     figures = [n for n in _NUM.findall(text) if n not in years and n not in ordinals]
     low = text.lower()

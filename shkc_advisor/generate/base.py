@@ -22,6 +22,9 @@ class Context:
     hits: list[ScoredChunk]
     idf: Callable[[str], float]
     history: list[dict[str, str]] = field(default_factory=list)
+    # Dense similarity for ranking evidence sentences (cached passage vectors).
+    query_vector: list[float] | None = None
+    embed_passages: Callable[[list[str]], list[list[float]]] | None = None
 
 
 @runtime_checkable

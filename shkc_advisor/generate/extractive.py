@@ -48,7 +48,8 @@ class Unit:
     context: str = ""  # previous sentence + section path: half credit for matching terms
     fact: dict[str, object] | None = None
     card: dict[str, object] | None = None
-    score: float = 0.0
+    score: float = 0.0  # lexical coverage: decides whether the sources answer at all
+    rank_score: float = 0.0  # coverage plus dense similarity: orders the evidence
     anchors_ok: bool = False
     covered: frozenset[int] = frozenset()
 
@@ -141,6 +142,8 @@ def _score(units: list[Unit], query: Query, ctx: Context) -> None:
             en_text = f"{u.card.get('name_en', '')} {u.fact.get('counts_en', '')}".lower() if u.card else ""
             hits = sum(1 for w in en_words if w in en_text)
             got += OOV_EN * min(hits, len(query.unknown_en)) + 0.05 * hits
+        if u.fact and str(u.fact.get("unit")) == "%" and not query.asks_percent:
+            got -= 0.1 * total  # "how many" is not answered by a share
         if u.fact and str(u.fact.get("value")) in query.figures:
             got -= 0.15 * total  # the question already states this figure: it is not the answer
         u.covered = frozenset(covered)
@@ -149,6 +152,28 @@ def _score(units: list[Unit], query: Query, ctx: Context) -> None:
         asks_number = bool(re.search(r"多少|几|比例|规模|额度|how many|how much|what share|percent", query.text, re.I))
         has_number = bool(re.search(r"\d", u.quote))
         u.score = cov + (0.05 if asks_number and has_number else 0.0) - 0.01 * u.rank + (0.02 if u.fact else 0)
+        u.rank_score = u.score
+    _add_dense(units, ctx)
+
+
+DENSE_WEIGHT = 0.3
+
+
+def _add_dense(units: list[Unit], ctx: Context) -> None:
+    """English questions: rank Chinese evidence by multilingual similarity as well, since the
+    glossary cannot map every English word. Ordering only; thresholds stay lexical."""
+    if ctx.query_vector is None or ctx.embed_passages is None or not units:
+        return
+    import numpy as np
+
+    from ..index.indexer import figure_text
+
+    texts = [figure_text(u.card or {}, u.fact) if u.fact else u.quote for u in units]
+    vecs = np.asarray(ctx.embed_passages(texts), dtype=np.float32)
+    sims = vecs @ np.asarray(ctx.query_vector, dtype=np.float32)
+    lo, hi = float(sims.min()), float(sims.max())
+    for u, sim in zip(units, sims, strict=True):
+        u.rank_score = u.score + DENSE_WEIGHT * ((float(sim) - lo) / (hi - lo) if hi > lo else 0.0)
 
 
 _DATE = re.compile(r"(19|20)\d\d\s*年|\d{1,2}\s*月|(19|20)\d\d")
@@ -165,12 +190,23 @@ def _anchors_ok(u: Unit, query: Query, strict: bool) -> bool:
     where = u.text + " " + u.chunk.section
     if not strict:
         where += " " + u.context
-    for t in query.terms:
-        if t.anchor and t.source != "year" and not t.found_in(where):
-            return False
+    names = [t for t in query.terms if t.anchor and t.source != "year"]
+    found = [t for t in names if t.found_in(where)]
+    # A question about two named measures may be answered by one sentence for each.
+    needed = 1 if strict and len(names) >= 2 and _names_distinct(names) else len(names)
+    if len(found) < needed:
+        return False
     if strict and query.years:
-        return any(y in u.text for y in query.years)
+        return any(y in u.text or y in u.chunk.section for y in query.years)
     return True
+
+
+def _names_distinct(names: list[Term]) -> bool:
+    return len({t.alts[0] for t in names if t.source in ("zh", "glossary")}) >= 2
+
+
+def _place_has_figure(text: str, place: str) -> bool:
+    return any(place in c and _DIGIT.search(c) for c in _CLAUSE.split(text))
 
 
 def _fits(u: Unit, query: Query) -> bool:
@@ -184,7 +220,10 @@ def _fits(u: Unit, query: Query) -> bool:
         return False
     if query.asks_time and not _DATE.search(text):
         return False
-    # A figure next to 上海 answers for Shanghai, not for the other place asked about.
+    # A figure for another place must sit next to that place, not next to 上海.
+    if query.places and (query.asks_count or query.asks_money or query.asks_percent):
+        if not all(_place_has_figure(text, p) for p in query.places):
+            return False
     return not (query.places and "上海" in text and "上海" not in query.text)
 
 
@@ -235,6 +274,19 @@ def _english_fact(u: Unit, n: int) -> str:
     return f"{name} — {what}: {fig.get('value')}{sep}{unit_en} [{n}]."
 
 
+def _can_correct(q: Query, picked: list[Unit]) -> bool:
+    """A wrong figure in the question can be corrected only by a figure of the same kind."""
+    text = " ".join(u.quote for u in picked)
+    if not _DIGIT.search(text):
+        return False
+    for unit in q.figure_units:
+        if unit == "%" and "%" not in text:
+            return False
+        if unit in ("亿", "万", "million", "billion") and not _MONEY.search(text):
+            return False
+    return True
+
+
 def _distinct(u: Unit, picked: list[Unit]) -> bool:
     if u.fact is not None:
         return all(u.fact is not p.fact for p in picked)
@@ -261,7 +313,8 @@ def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[Un
         if not (_anchors_ok(u, q, strict=False) and _distinct(u, picked)):
             continue
         new_terms = bool(u.covered - best.covered) and u.score >= threshold * 0.8
-        close_figure = q.asks_count and u.score >= best.score * 0.85 and bool(_DIGIT.search(u.quote))
+        ratio = 0.5 if q.compares else 0.85
+        close_figure = q.asks_count and u.rank_score >= best.rank_score * ratio and bool(_DIGIT.search(u.quote))
         if new_terms or close_figure:
             picked.append(u)
             break
@@ -285,21 +338,28 @@ class ExtractiveGenerator:
             if not any(squash(title) in t for t in texts):
                 return refusal(q, _topics(ctx))
         _score(units, q, ctx)
-        ranked = sorted(units, key=lambda u: (u.anchors_ok, u.score), reverse=True)
+        ranked = sorted(units, key=lambda u: (u.anchors_ok, u.rank_score), reverse=True)
         best = ranked[0]
         threshold = MIN_COVERAGE_ANCHORED if any(t.anchor for t in q.terms) else MIN_COVERAGE
-        if not best.anchors_ok or best.score < threshold:
+        if not best.anchors_ok or max(u.score for u in ranked if u.anchors_ok) < threshold:
             return refusal(q, _topics(ctx))
         if q.focus:
             evidence = FOCUS[q.focus][1]
             if not any(evidence.search(u.quote) and u.anchors_ok for u in ranked[:5]):
                 return refusal(q, _topics(ctx))
         fitting = [u for u in ranked if u.anchors_ok and u.score >= threshold and _fits(u, q)]
+        best_score = max(u.score for u in ranked if u.anchors_ok)
         if not fitting:
             return refusal(q, _topics(ctx))
         picked = _pick(fitting[0], ranked, q, threshold)
+        names = [t for t in q.terms if t.anchor and t.source != "year"]
+        shown = " ".join(u.text + " " + u.chunk.section + " " + u.context for u in picked)
+        if not all(t.found_in(shown) for t in names):
+            return refusal(q, _topics(ctx))
         quoted = {n for u in picked for n in re.findall(r"\d+(?:\.\d+)?", u.quote)}
         premise_off = [f for f in q.figures if f not in quoted]
+        if premise_off and not _can_correct(q, picked):
+            return refusal(q, _topics(ctx))
         return self._compose(ctx, picked, premise_off)
 
     def _compose(self, ctx: Context, picked: list[Unit], premise_off: list[str]) -> Draft:

@@ -56,7 +56,15 @@ class Embedder(Embeddings):
         return [v for v in out if v is not None]
 
     def embed_query(self, text: str) -> list[float]:
-        return self._embed([text], is_query=True)[0]
+        # Retrieval and answer ranking embed the same query: keep the last few.
+        cache = self.__dict__.setdefault("_recent", {})
+        vec = cache.get(text)
+        if vec is None:
+            vec = self._embed([text], is_query=True)[0]
+            if len(cache) > 64:
+                cache.pop(next(iter(cache)))
+            cache[text] = vec
+        return vec
 
 
 class EmbeddingCache:

@@ -57,6 +57,32 @@ class IndexReport:
         return {**self.__dict__}
 
 
+def evidence_texts(chunks: Sequence[Chunk]) -> list[str]:
+    """Sentences (and card figure descriptions) the answerer ranks by dense similarity.
+
+    Embedding them once at index time keeps English questions fast at answer time.
+    """
+    from ..ingest.chunk import split_sentences
+
+    out: dict[str, None] = {}
+    for c in chunks:
+        if c.kind == "measure":
+            card = c.metadata.get("card")
+            if isinstance(card, str):
+                data = json.loads(card)
+                for fig in data.get("figures") or []:
+                    out[figure_text(data, fig)] = None
+            continue
+        for sent in split_sentences(c.text):
+            if sent.strip():
+                out[sent.strip()] = None
+    return list(out)
+
+
+def figure_text(card: dict[str, Any], fig: dict[str, Any]) -> str:
+    return f"{card.get('name_en', '')}: {fig.get('counts_en', '')}"
+
+
 def embed_text(chunk: Chunk) -> str:
     """What the embedder sees: section path for context, then the passage."""
     return f"{chunk.section}\n{chunk.text}"
@@ -160,6 +186,7 @@ class Indexer:
             if report.changed or force_bm25:
                 chunks = self.store.all_chunks()
                 BM25Store.build(chunks).save(s.bm25_dir)
+                self.embedder.embed_documents(evidence_texts(chunks))  # warm the vector cache
             manifest.save()
             dirty.unlink(missing_ok=True)
         report.chunks_total = self.store.count()
