@@ -18,12 +18,12 @@ from typing import Any
 
 from . import guard
 from .conversation import normalise_history, standalone
-from .errors import AdvisorError, GenerationError, IndexMissingError, InputError
+from .errors import AdvisorError, GenerationError, IndexError_, IndexMissingError, InputError
 from .generate import Context, Generator, get_generator
 from .generate.analysis import analyse
 from .generate.base import refusal, stream_text
 from .index.bm25_store import BM25Store
-from .index.chroma_store import ChromaStore
+from .index.chroma_store import ChromaStore, discard_local_index
 from .index.embedders import Embedder, get_embedder
 from .index.indexer import Indexer, IndexReport, Progress
 from .retrieval import HybridRetriever, HybridSearch, RetrieverMode
@@ -93,7 +93,14 @@ class Advisor:
         progress: Progress | None = None,
     ) -> IndexReport:
         """Add, update and remove documents so the index matches the files."""
-        indexer = Indexer(self.settings, self.store, self.embedder)
+        try:
+            store = self.store
+        except IndexError_:
+            if not rebuild or self.settings.chroma_url:
+                raise
+            discard_local_index(self.settings)  # corrupt beyond repair: start the store afresh
+            store = self.store
+        indexer = Indexer(self.settings, store, self.embedder)
         report = indexer.sync([Path(p) for p in paths] if paths else None, rebuild, progress)
         self._engine = None
         return report

@@ -13,7 +13,6 @@ from shkc_advisor.ingest.chunk import chunk_paragraphs
 from .conftest import CORPUS, SOURCE
 
 
-
 def paper_chunks():  # type: ignore[no-untyped-def]
     return load_documents(SOURCE, root=CORPUS)
 

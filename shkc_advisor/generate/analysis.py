@@ -23,46 +23,86 @@ _ORDINAL = re.compile(
     re.I,
 )
 _TITLE = re.compile(r"《([^》]{2,60})》")
-TIME_Q = re.compile(r"how much time|how long|how many years|相隔|间隔多久|哪一?年|哪天|什么时候|何时|几月|哪个月|时间是|when\b|what year|which year|what date", re.I)
+TIME_Q = re.compile(
+    r"how much time|how long|how many years|相隔|间隔多久|哪一?年|哪天|什么时候|何时|几月|哪个月|时间是|"
+    r"when\b|what year|which year|what date",
+    re.I,
+)
 COMPARE_Q = re.compile(
     r"之前|以前|原有|此前|增加了多少|增长了多少|多了多少|少了多少|相差|差距|变化|before|previously existing|"
     r"grow|grew|growth|increase|difference|compared|change",
     re.I,
 )
-COUNT_Q = re.compile(r"多少|(?<!哪)几[家个项条次期名宗]|比例|规模|额度|how many|how much|what share|percentage|what proportion|\bsize\b", re.I)
+COUNT_Q = re.compile(
+    r"多少|(?<!哪)几[家个项条次期名宗]|比例|规模|额度|how many|how much|what share|percentage|what proportion|\bsize\b",
+    re.I,
+)
 MONEY_Q = re.compile(
     r"多少钱|金额|费用|资金|补贴多少|额度|最(多|高)能?(贷|借|抵|拿|用|申请)|贷多少|借多少|手续费|收费|"
-    r"how much money|how much funding|\bfees?\b|\bcosts?\b|amount of money|subsid|maximum loan|loan (cap|size|amount|limit)|"
+    r"how much money|how much funding|\bfees?\b|\bcosts?\b|amount of money|subsid|maximum loan|"
+    r"loan (cap|size|amount|limit)|"
     r"how much can .{0,30}(borrow|get|receive)|borrow",
     re.I,
 )
 PERCENT_Q = re.compile(r"比例|百分之|百分比|占比|percent|percentage|proportion|share of", re.I)
 
 EN_STOP = frozenset(
-    """a an the of to in for and or is are was were be been being what which who whom whose how
-    many much does do did can could would should will shall may might must on at by with from
-    about as it its this that these those there their them they any some i we you he she me my
-    our your us please tell know give list show explain describe exactly roughly approximately
-    total get got have has had if than then so also just only not no yes per each every into
-    over under up down out more most less least such other same s t let's lets want need like
-    say says said according sources source paper document mention mentioned mentions state
-    states stated does did number amount figure figures value values whether right correct true
-    really actually still now currently today when where why""".split()
+    "a an the of to in for and or is are was were be been being what which who whom whose how many "
+    "much does do did can could would should will shall may might must on at by with from about as it "
+    "its this that these those there their them they any some i we you he she me my our your us "
+    "please tell know give list show explain describe exactly roughly approximately total get got "
+    "have has had if than then so also just only not no yes per each every into over under up down "
+    "out more most less least such other same s t let's lets want need like say says said according "
+    "sources source paper document mention mentioned mentions state states stated does did number "
+    "amount figure figures value values whether right correct true really actually still now "
+    "currently today when where why ".split()
 )
 ZH_QUESTION_WORDS = frozenset(
-    "多少 几 几家 几个 哪些 哪个 哪家 什么 是否 能否 可以 有没有 有无 怎样 怎么样 如何 为什么 吗 呢 "
-    "请问 一下 告诉 介绍 说说 对吗 是不是 对不对 具体 分别 大概 目前 现在 当时 资料 论文 文中 提到 "
-    "根据 问 想 知道 能 会 要 该 需要".split()
+    "多少 几 几家 几个 哪些 哪个 哪家 什么 是否 能否 可以 有没有 有无 怎样 怎么样 如何 "
+    "为什么 吗 呢 请问 一下 告诉 介绍 说说 对吗 是不是 对不对 具体 分别 大概 目前 现在 "
+    "当时 资料 论文 文中 提到 根据 问 想 知道 能 会 要 该 需要 ".split()
 )
 PLACES = {
-    "北京": "北京", "深圳": "深圳", "广州": "广州", "杭州": "杭州", "苏州": "苏州", "南京": "南京",
-    "天津": "天津", "重庆": "重庆", "成都": "成都", "武汉": "武汉", "西安": "西安", "香港": "香港",
-    "台湾": "台湾", "合肥": "合肥", "宁波": "宁波", "无锡": "无锡", "广东": "广东", "浙江": "浙江",
-    "江苏": "江苏", "美国": "美国", "日本": "日本", "德国": "德国", "新加坡": "新加坡", "硅谷": "硅谷",
-    "beijing": "北京", "shenzhen": "深圳", "guangzhou": "广州", "hangzhou": "杭州",
-    "suzhou": "苏州", "nanjing": "南京", "tianjin": "天津", "chongqing": "重庆",
-    "chengdu": "成都", "wuhan": "武汉", "hong kong": "香港", "singapore": "新加坡",
-    "silicon valley": "硅谷", "zhejiang": "浙江", "jiangsu": "江苏", "guangdong": "广东",
+    "北京": "北京",
+    "深圳": "深圳",
+    "广州": "广州",
+    "杭州": "杭州",
+    "苏州": "苏州",
+    "南京": "南京",
+    "天津": "天津",
+    "重庆": "重庆",
+    "成都": "成都",
+    "武汉": "武汉",
+    "西安": "西安",
+    "香港": "香港",
+    "台湾": "台湾",
+    "合肥": "合肥",
+    "宁波": "宁波",
+    "无锡": "无锡",
+    "广东": "广东",
+    "浙江": "浙江",
+    "江苏": "江苏",
+    "美国": "美国",
+    "日本": "日本",
+    "德国": "德国",
+    "新加坡": "新加坡",
+    "硅谷": "硅谷",
+    "beijing": "北京",
+    "shenzhen": "深圳",
+    "guangzhou": "广州",
+    "hangzhou": "杭州",
+    "suzhou": "苏州",
+    "nanjing": "南京",
+    "tianjin": "天津",
+    "chongqing": "重庆",
+    "chengdu": "成都",
+    "wuhan": "武汉",
+    "hong kong": "香港",
+    "singapore": "新加坡",
+    "silicon valley": "硅谷",
+    "zhejiang": "浙江",
+    "jiangsu": "江苏",
+    "guangdong": "广东",
 }
 
 # What a question asks for, with the evidence that would have to be present to answer it.
@@ -74,21 +114,25 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             re.I,
         ),
         re.compile(r"利率|利息|贴息|费率|手续费|收费|汇率"),
-        "利率或费用", "an interest rate or fee",
+        "利率或费用",
+        "an interest rate or fee",
     ),
     "term": (
         re.compile(r"期限|多久|多长时间|还款期|贷款期|how long|repayment period|loan term|maturity|tenor", re.I),
         re.compile(r"期限|\d+\s*(个月|年期|天)"),
-        "期限或时长", "a term or duration",
+        "期限或时长",
+        "a term or duration",
     ),
     "deadline": (
         re.compile(
             r"截止|截至日期|申报时间|申请时间|受理时间|什么时候.{0,6}(申请|申报|提交|开始|结束)|何时.{0,4}(申请|申报)|"
-            r"几月.{0,4}(申请|申报)|deadline|due date|application (window|period)|when (can|should|do|must|will) (i|we|you)",
+            r"几月.{0,4}(申请|申报)|deadline|due date|application (window|period)|"
+            r"when (can|should|do|must|will) (i|we|you)",
             re.I,
         ),
         re.compile(r"截止|截至\d|受理时间|申报时间"),
-        "申请时间或截止日期", "an application period or deadline",
+        "申请时间或截止日期",
+        "an application period or deadline",
     ),
     "contact": (
         re.compile(
@@ -97,7 +141,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             re.I,
         ),
         re.compile(r"电话|邮箱|网址|http|热线|@"),
-        "联系方式", "contact details",
+        "联系方式",
+        "contact details",
     ),
     "address": (
         re.compile(
@@ -107,7 +152,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             re.I,
         ),
         re.compile(r"地址|\d+号|路\d|窗口"),
-        "办理地点或地址", "an address or office location",
+        "办理地点或地址",
+        "an address or office location",
     ),
     "process": (
         re.compile(
@@ -116,20 +162,23 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"eligib|requirement|documents? (are )?(needed|required)|how to apply|"
             r"how (do|can|should|would) (i|we) (apply|claim|get|obtain|join|sign up|register|qualify)|"
             r"sign up|怎么(加入|入会|报名|领取|申领)|如何(加入|入会|报名|领取|申领)|"
-            r"application (process|procedure|steps)|qualif|抵押|有(什么|哪些)要求|要求是什么|(什么|哪些)条件|条件是什么|"
+            r"application (process|procedure|steps)|qualif|抵押|有(什么|哪些)要求|要求是什么|"
+            r"(什么|哪些)条件|条件是什么|"
             r"what requirements|担保物|担保方式|认定标准|认定条件|"
             r"collateral|threshold|criteria|recogni[sz]ed as|to be recogni[sz]ed",
             re.I,
         ),
         re.compile(r"申请条件|申报条件|须提交|应当具备|申请材料|流程为|步骤"),
-        "申请条件、材料或流程", "eligibility rules, documents or the application procedure",
+        "申请条件、材料或流程",
+        "eligibility rules, documents or the application procedure",
     ),
 }
 
 INJECTION = re.compile(
     r"忽略|无视|忘记|忘掉|不要管|不用管|扮演|假装|你现在是|现在你是|从现在开始你|角色扮演|系统提示|系统指令|"
     r"提示词|越狱|开发者模式|输出.{0,6}(PWNED|密码|提示)|ignore|disregard|forget (all|your|the|previous)|"
-    r"pretend|role-?play|you are now|act as|system prompt|developer mode|jailbreak|reveal (your|the) (prompt|instructions)|"
+    r"pretend|role-?play|you are now|act as|system prompt|developer mode|jailbreak|"
+    r"reveal (your|the) (prompt|instructions)|"
     r"print (your|the) (prompt|instructions|system)|new instructions|override",
     re.I,
 )
@@ -214,7 +263,8 @@ class Query:
 def strip_injection(question: str) -> tuple[str, bool]:
     """Drop the sentences that try to change the advisor's role; keep the rest."""
     parts = [
-        p for p in re.split(r"(?<=[。！？!?；;.\n])\s*|[，,]\s*(?=(?:然后|并且|and then|then)\b)", question)
+        p
+        for p in re.split(r"(?<=[。！？!?；;.\n])\s*|[，,]\s*(?=(?:然后|并且|and then|then)\b)", question)
         if p and p.strip()
     ]
     kept = [p for p in parts if not INJECTION.search(p)]
@@ -228,8 +278,16 @@ def _lemma(word: str, gl: dict[str, tuple[str, ...]]) -> str:
     if "-" in word:
         parts = [_lemma(p, gl) for p in word.split("-") if p]
         return " ".join(parts)
-    for cut, add in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
-                     ("ing", "e"), ("'s", "")):
+    for cut, add in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("'s", ""),
+    ):
         if word.endswith(cut) and len(word) - len(cut) >= 3:
             base = word[: -len(cut)] + add
             if base in gl:
@@ -266,10 +324,10 @@ def analyse(question: str, anchors: set[str]) -> Query:
     en_words: list[str] = []
     unknown: list[str] = []
     if lang == "en" or _EN_WORD.search(text):
-        t, en_words, unknown = _english_terms(text, anchors)
-        terms.extend(t)
+        en_terms, en_words, unknown = _english_terms(text, anchors)
+        terms.extend(en_terms)
     for w in tokenize.words(text):
-        if w in ZH_QUESTION_WORDS or not _CJK.search(w) or len(w) < 2 and w not in {"贷"}:
+        if w in ZH_QUESTION_WORDS or not _CJK.search(w) or (len(w) < 2 and w not in {"贷"}):
             continue
         terms.append(Term((w,), w in anchors or w in PLACES, "zh"))
     for n in ordinals:
@@ -288,5 +346,17 @@ def analyse(question: str, anchors: set[str]) -> Query:
     for a in sorted(anchors, key=len, reverse=True):
         if len(a) >= 3 and a in cue_text:
             cue_text = cue_text.replace(a, " ")
-    return Query(text, lang, list(merged.values()), years, figures, places, focus, injected,
-                 en_words, unknown, _TITLE.findall(text), cue_text)
+    return Query(
+        text,
+        lang,
+        list(merged.values()),
+        years,
+        figures,
+        places,
+        focus,
+        injected,
+        en_words,
+        unknown,
+        _TITLE.findall(text),
+        cue_text,
+    )

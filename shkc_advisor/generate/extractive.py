@@ -20,7 +20,7 @@ from ..ingest.chunk import split_sentences
 from ..ingest.clean import squash
 from ..settings import Settings
 from ..types import Chunk, Citation, Draft
-from .analysis import FOCUS, INJECTION, Query
+from .analysis import FOCUS, INJECTION, Query, Term
 from .base import Context, card_of_hit, refusal, register_generator, role_reply
 
 OOV_ZH = 1.2  # weight of a Chinese question word the corpus never uses
@@ -221,9 +221,9 @@ def _fits(u: Unit, query: Query) -> bool:
     if query.asks_time and not _DATE.search(text):
         return False
     # A figure for another place must sit next to that place, not next to 上海.
-    if query.places and (query.asks_count or query.asks_money or query.asks_percent):
-        if not all(_place_has_figure(text, p) for p in query.places):
-            return False
+    asks_figure = query.asks_count or query.asks_money or query.asks_percent
+    if query.places and asks_figure and not all(_place_has_figure(text, p) for p in query.places):
+        return False
     return not (query.places and "上海" in text and "上海" not in query.text)
 
 
@@ -348,7 +348,6 @@ class ExtractiveGenerator:
             if not any(evidence.search(u.quote) and u.anchors_ok for u in ranked[:5]):
                 return refusal(q, _topics(ctx))
         fitting = [u for u in ranked if u.anchors_ok and u.score >= threshold and _fits(u, q)]
-        best_score = max(u.score for u in ranked if u.anchors_ok)
         if not fitting:
             return refusal(q, _topics(ctx))
         picked = _pick(fitting[0], ranked, q, threshold)

@@ -8,6 +8,7 @@ plain chromadb code) works without a network download of Chroma's default model.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
@@ -64,6 +65,9 @@ class ShkcEmbeddingFunction(EmbeddingFunction[Documents]):
         return ShkcEmbeddingFunction(get_embedder(settings, cache=False))
 
 
+_OPENED: dict[str, int | None] = {}  # chroma dir → inode of the database we opened
+
+
 def make_client(settings: Settings) -> Any:
     """PersistentClient under the data dir, or HttpClient when SHKC_CHROMA_URL is set."""
     import chromadb
@@ -86,8 +90,35 @@ def make_client(settings: Settings) -> Any:
                 f"cannot reach the Chroma server at {settings.chroma_url} ({exc}); "
                 "start it (`chroma run --path DIR --port P`) or unset SHKC_CHROMA_URL"
             ) from exc
+    db = settings.chroma_dir / "chroma.sqlite3"
+    inode = db.stat().st_ino if db.exists() else None
+    key = str(settings.chroma_dir.resolve())
+    if key in _OPENED and _OPENED[key] != inode:
+        # chromadb caches one client per path; a deleted or replaced database (another
+        # process ran --rebuild) must not be served from the stale cached client.
+        from chromadb.api.client import SharedSystemClient  # type: ignore[attr-defined]
+
+        SharedSystemClient.clear_system_cache()
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+    try:
+        client = chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+        _OPENED[key] = db.stat().st_ino if db.exists() else None
+        return client
+    except Exception as exc:  # a corrupt sqlite file surfaces as various chromadb errors
+        raise IndexError_(
+            f"the Chroma index in {settings.chroma_dir} cannot be opened ({exc}); "
+            "run `shkc-advisor index --rebuild`"
+        ) from exc
+
+
+def discard_local_index(settings: Settings) -> None:
+    """Delete the embedded Chroma directory (for --rebuild of a corrupt index)."""
+    import shutil
+
+    from chromadb.api.client import SharedSystemClient  # type: ignore[attr-defined]
+
+    SharedSystemClient.clear_system_cache()
+    shutil.rmtree(settings.chroma_dir, ignore_errors=True)
 
 
 def chunk_metadata(chunk: Chunk) -> dict[str, str | int | float | bool]:
@@ -142,7 +173,7 @@ class ChromaStore:
                 ids=[c.id for c in part],
                 embeddings=[list(v) for v in vectors[start : start + 1000]],
                 documents=[c.text for c in part],
-                metadatas=[chunk_metadata(c) for c in part],  # type: ignore[misc]
+                metadatas=[chunk_metadata(c) for c in part],
             )
 
     def update_metadata(self, chunks: Sequence[Chunk]) -> None:
@@ -150,7 +181,7 @@ class ChromaStore:
             part = chunks[start : start + 1000]
             self.collection.update(
                 ids=[c.id for c in part],
-                metadatas=[chunk_metadata(c) for c in part],  # type: ignore[misc]
+                metadatas=[chunk_metadata(c) for c in part],
             )
 
     def delete(self, ids: Iterable[str]) -> None:
@@ -191,7 +222,8 @@ class ChromaStore:
             )
         except Exception as exc:
             raise RetrievalError(
-                f"the Chroma store failed to answer ({exc}); check SHKC_CHROMA_URL or re-index"
+                f"the Chroma store failed to answer ({exc}); check SHKC_CHROMA_URL, "
+                "or run `shkc-advisor index --rebuild`"
             ) from exc
         ids = res["ids"][0]
         docs = cast(list[str], (res["documents"] or [[]])[0])
@@ -204,10 +236,8 @@ class ChromaStore:
 
     def reset(self) -> None:
         """Drop and recreate the collection (for `index --rebuild`)."""
-        try:
+        with contextlib.suppress(Exception):  # absent already: nothing to drop
             self.client.delete_collection(self.name)
-        except Exception:  # absent already: nothing to drop
-            pass
         self.__init__(self.client, self.name, self.embedder)  # type: ignore[misc]
 
 

@@ -57,7 +57,7 @@ class Embedder(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         # Retrieval and answer ranking embed the same query: keep the last few.
-        cache = self.__dict__.setdefault("_recent", {})
+        cache: dict[str, list[float]] = self.__dict__.setdefault("_recent", {})
         vec = cache.get(text)
         if vec is None:
             vec = self._embed([text], is_query=True)[0]
@@ -142,10 +142,10 @@ class OpenAIEmbedder(Embedder):
         self.base_url = settings.openai_base_url
         self.name = f"openai:{self.model}"
         # check_embedding_ctx_length=False: otherwise it calls tiktoken, which downloads.
-        self._client = OpenAIEmbeddings(
+        self._client = OpenAIEmbeddings(  # type: ignore[call-arg]
             model=self.model,
             base_url=self.base_url,
-            api_key=key,  # type: ignore[arg-type]
+            api_key=key,
             check_embedding_ctx_length=False,
             timeout=settings.llm_timeout,
             max_retries=settings.llm_retries,

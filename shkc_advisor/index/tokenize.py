@@ -16,11 +16,14 @@ from importlib import resources
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9+\-]*|\d+(?:\.\d+)?")
 STOP = frozenset(
-    "的 了 和 与 及 或 是 在 有 为 对 把 被 等 也 都 就 而 并 其 之 于 以 由 从 到 将 这 那 哪 什么 "
-    "多少 怎么 如何 吗 呢 吧 啊 请问 请 一下 我们 我 你 他 她 它 们 个 中 上 下 关于 帮 帮我 给 让 一个 一首 一些 the a an of to in "
-    "for and or is are was were be been what which who whom how many much does do did can "
-    "could would should on at by with from about as it its this that these those there any "
-    "i we you they me my our your please tell".split()
+    "的 了 和 与 及 或 是 在 有 为 对 把 被 等 也 都 就 而 并 其 之 于 以 由 "
+    "从 到 将 这 那 哪 什么 多少 怎么 如何 吗 呢 吧 啊 请问 请 一下 我们 我 你 他 "
+    "她 它 们 个 中 上 下 关于 帮 帮我 给 让 一个 一首 一些 the a an of "
+    "to in for and or is are was were be been what "
+    "which who whom how many much does do did can "
+    "could would should on at by with from about as "
+    "it its this that these those there any i we you "
+    "they me my our your please tell ".split()
 )
 
 _lock = threading.Lock()

@@ -123,7 +123,7 @@ def load_pdf(path: Path, data: bytes) -> tuple[dict[str, Any], list[Paragraph]]:
         raise IngestError(path, f"PDF cannot be read ({exc}); is it truncated?") from exc
     if not any(p.strip() for p in pages):
         raise IngestError(path, "PDF has no extractable text (scanned?); OCR it first")
-    info = reader.metadata or {}
+    info: dict[str, Any] = dict(reader.metadata or {})
     meta = {"title": str(info.get("/Title") or "").strip() or None, "pages": len(pages)}
     return {k: v for k, v in meta.items() if v}, repair_lines(pages)
 
