@@ -41,7 +41,14 @@ MONEY_Q = re.compile(
     r"多少钱|金额|费用|资金|补贴多少|额度|最(多|高)能?(贷|借|抵|拿|用|申请)|贷多少|借多少|手续费|收费|"
     r"how much money|how much funding|\bfees?\b|\bcosts?\b|amount of money|subsid|maximum loan|"
     r"loan (cap|size|amount|limit)|"
-    r"how much can .{0,30}(borrow|get|receive)|borrow",
+    r"how much can .{0,30}(borrow|get|receive)|borrow|maximum amount|how much .{0,20}invest|最高.{0,4}(投资|金额)",
+    re.I,
+)
+WHERE_Q = re.compile(r"哪里|哪儿|哪个地方|在哪|哪个区|哪个城市|落户|位于|where\b|located", re.I)
+CHECK_Q = re.compile(r"吗|吧|对吗|是不是|对不对|是真的|right\?|correct\?|true\?|isn't it|is that so", re.I)
+TASK_Q = re.compile(
+    r"写一[首篇段个份]|作一首|帮我写|编一[个首段]|翻译|write (me )?(a|an) (poem|story|essay|song|function|program|script|letter)|"
+    r"translate|compose a|reverse a linked list",
     re.I,
 )
 PERCENT_Q = re.compile(r"比例|百分之|百分比|占比|percent|percentage|proportion|share of", re.I)
@@ -109,11 +116,11 @@ PLACES = {
 FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     "rate": (
         re.compile(
-            r"利率|利息|年化|费率|手续费|服务费|收费|佣金|汇率|interest|\bapr\b|\bfees?\b|commission|"
+            r"利率|利息|年化|费率|手续费|服务费|收费|佣金|汇率|税率|所得税|interest|\bapr\b|\bfees?\b|commission|tax rate|"
             r"charges?\b|exchange rate",
             re.I,
         ),
-        re.compile(r"利率|利息|贴息|费率|手续费|收费|汇率"),
+        re.compile(r"利率|利息|贴息|费率|手续费|收费|汇率|税率"),
         "利率或费用",
         "an interest rate or fee",
     ),
@@ -158,7 +165,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     "process": (
         re.compile(
             r"申请流程|申报流程|办理流程|申请条件|申报条件|申请资格|资格条件|准入|门槛|需要(哪些|什么)(材料|资料|条件)|"
-            r"材料清单|提交(哪些|什么)|怎么申请|如何申请|如何申报|怎么申报|怎样申请|申请步骤|"
+            r"材料清单|提交(哪些|什么)|(哪些|什么)(材料|资料|文件|证明)|怎么申请|如何申请|如何申报|怎么申报|怎样申请|申请步骤|"
             r"eligib|requirement|documents? (are )?(needed|required)|how to apply|"
             r"how (do|can|should|would) (i|we) (apply|claim|get|obtain|join|sign up|register|qualify)|"
             r"sign up|怎么(加入|入会|报名|领取|申领)|如何(加入|入会|报名|领取|申领)|"
@@ -235,6 +242,26 @@ class Query:
     @property
     def asks_money(self) -> bool:
         return bool(MONEY_Q.search(self.cue_text or self.text))
+
+    @property
+    def asks_where(self) -> bool:
+        return bool(WHERE_Q.search(self.cue_text or self.text))
+
+    @property
+    def is_check(self) -> bool:
+        return bool(CHECK_Q.search(self.text))
+
+    @property
+    def is_task(self) -> bool:
+        """A request to write or translate something: not a question the sources answer."""
+        return bool(TASK_Q.search(self.text))
+
+    def without_years(self) -> Query:
+        """The same question with its years treated as stated figures (a premise to check)."""
+        from dataclasses import replace
+
+        terms = [t for t in self.terms if t.source != "year"]
+        return replace(self, terms=terms, years=[], figures=[*self.figures, *self.years])
 
     @property
     def compares(self) -> bool:

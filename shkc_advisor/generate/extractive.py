@@ -198,6 +198,9 @@ def _anchors_ok(u: Unit, query: Query, strict: bool) -> bool:
         return False
     if strict and query.years:
         return any(y in u.text or y in u.chunk.section for y in query.years)
+    if query.years:  # a second piece must not be about a different year
+        year = _first_year(u.text) or _first_year(u.context.split(" ", 1)[-1])
+        return year is None or year in query.years
     return True
 
 
@@ -236,11 +239,11 @@ def _window(sentence: str, query: Query) -> str:
     """The clauses of ``sentence`` from the first to the last one that matches the question
     (dates count as matching for "when" questions)."""
     clauses = [c for c in _CLAUSE.split(sentence) if c]
-    if len(clauses) <= 2 or len(sentence) <= 60:
+    if len(clauses) <= 2 or len(sentence) <= 60 or query.asks_where:
         return sentence
     idx = [
         i for i, c in enumerate(clauses)
-        if any(t.found_in(c) for t in query.terms) or (query.asks_time and _DATE.search(c))
+        if any(t.found_in(c) for t in query.terms) or ((query.asks_time or query.is_check) and _DATE.search(c))
     ]
     if not idx:
         return sentence
@@ -326,8 +329,17 @@ class ExtractiveGenerator:
 
     def generate(self, ctx: Context) -> Draft:
         q = ctx.query
-        if q.injection and not [t for t in q.terms if t.source != "glossary" or t.anchor]:
+        if q.is_task or (q.injection and not [t for t in q.terms if t.source != "glossary" or t.anchor]):
             return role_reply(q)
+        draft = self._answer(ctx, q)
+        if draft.abstained and q.years and q.is_check:
+            # "Was it founded in 1998?": the year may be the wrong premise, not the topic.
+            retry = self._answer(ctx, q.without_years())
+            if not retry.abstained:
+                return retry
+        return draft
+
+    def _answer(self, ctx: Context, q: Query) -> Draft:
         units = _sentence_units(ctx)
         if (q.asks_count or q.asks_money or q.asks_percent) and not q.asks_time:
             units += _fact_units(ctx)  # card figures answer "how many / how much" questions
