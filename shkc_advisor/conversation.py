@@ -40,13 +40,24 @@ def normalise_history(history: Sequence[Any] | None) -> list[Message]:
     return out
 
 
+def _is_short(question: str) -> bool:
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", question))
+    latin = len(re.findall(r"[A-Za-z]+", question))
+    return cjk <= 8 and latin <= 4
+
+
 def standalone(question: str, history: Sequence[Message], anchors: set[str]) -> str:
-    """Carry the previous topic into a follow-up that has none of its own."""
+    """Carry the previous topic into a follow-up that has none of its own.
+
+    A follow-up is short or starts like one ("那…呢", "and for…"); a full question that
+    names no policy is left alone.
+    """
     prev = [m["content"] for m in history if m["role"] == "user"]
     if not prev:
         return question
     own = [w for w in tokenize.words(question) if w in anchors]
-    if own and not _FOLLOW.search(question.strip()):
+    follow = bool(_FOLLOW.search(question.strip()))
+    if (own and not follow) or not (follow or _is_short(question)):
         return question
     if own:
         return question
@@ -57,6 +68,4 @@ def standalone(question: str, history: Sequence[Message], anchors: set[str]) -> 
         # English history: keep its content words; the glossary maps them later.
         carried = [w for w in re.findall(r"[A-Za-z][A-Za-z\-]+", last) if len(w) > 3][:6]
     topic = [w for w in words if w not in carried and not re.search(r"\d", w) and len(w) >= 2][:3]
-    if not carried and not _FOLLOW.search(question.strip()) and len(question) > 12:
-        return question
     return " ".join([*carried, *topic, question]).strip()

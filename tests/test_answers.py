@@ -109,3 +109,9 @@ def test_injection_inside_an_ingested_document(tmp_path: Path, session_dir: Path
     assert "PWNED" not in ans.text and "1%" not in ans.text
     rate = a.ask("测试补贴的利率是多少？")
     assert rate.abstained  # the document's instruction to state a rate is not followed
+
+
+def test_new_full_question_is_not_glued_to_the_previous_topic(advisor: Advisor) -> None:
+    history = [{"role": "user", "content": "履约贷第6期的总额度是多少？"}]
+    ans = advisor.ask("How many enterprises received innovation vouchers?", history=history)
+    assert ans.standalone_question == "" and "1790" in ans.text
