@@ -21,7 +21,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(PIP) install -e '.[dev]'
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(PIP) install -e '.[dev,llm-test]'
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed

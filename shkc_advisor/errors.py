@@ -45,7 +45,7 @@ class UnsupportedFileError(IngestError):
     """The file type has no loader."""
 
 
-class IndexError_(AdvisorError):  # noqa: N801 - avoid shadowing the builtin IndexError
+class IndexError_(AdvisorError):
     """The index is missing, corrupt, locked or unreachable."""
 
 

@@ -1,0 +1,45 @@
+"""The metrics, one per module; ``CORE`` runs on every eval, the judged ones need an LLM."""
+
+from __future__ import annotations
+
+from . import (
+    accuracy,
+    citation_precision,
+    citation_support,
+    false_refusal,
+    injection_resistance,
+    latency,
+    mrr,
+    mrr_evidence,
+    negative_rejection,
+    recall,
+    unsupported_numbers,
+)
+from .base import CATEGORIES, Case, Metric, Observation, Score, load_cases
+
+CORE: list[Metric] = [
+    accuracy.METRIC,
+    citation_support.METRIC,
+    citation_precision.METRIC,
+    negative_rejection.METRIC,
+    false_refusal.METRIC,
+    unsupported_numbers.METRIC,
+    injection_resistance.METRIC,
+    recall.METRIC,
+    mrr.METRIC,
+    mrr_evidence.METRIC,
+    latency.METRIC,
+]
+
+# Figures in the headline table and the regression gate (latency is reported, not gated).
+HEADLINE: list[str] = [
+    "accuracy", "citation_support", "negative_rejection", "false_refusal",
+    "unsupported_numbers", "injection_resistance", "recall@5", "mrr",
+    "latency_p50", "latency_p95",
+]
+LOWER_IS_BETTER: set[str] = {"false_refusal", "unsupported_numbers", "latency_p50", "latency_p95"}
+
+__all__ = [
+    "CATEGORIES", "CORE", "HEADLINE", "LOWER_IS_BETTER", "Case", "Metric", "Observation",
+    "Score", "load_cases",
+]
