@@ -46,6 +46,9 @@ lint: install-dev
 	$(BIN)/ruff check shkc_advisor tests evals benchmarks
 	$(BIN)/mypy shkc_advisor
 
+eval: install-dev
+	$(BIN)/shkc-advisor eval evals/datasets/dev.jsonl --compare
+
 bench: install-dev
 	$(BIN)/python -m benchmarks
 

@@ -208,3 +208,12 @@ def test_chroma_server_down_is_a_clear_error(tmp_path: Path, session_dir: Path) 
     settings = make_settings(tmp_path, session_dir, chroma_url=f"http://127.0.0.1:{port}")
     with pytest.raises(IndexError_, match="Chroma server"):
         Advisor(settings, generator="extractive").index([CORPUS / "measures"])
+
+
+def test_running_advisor_survives_a_rebuild_by_another_advisor(tmp_path: Path, session_dir: Path) -> None:
+    settings = make_settings(tmp_path, session_dir)
+    serving = Advisor(settings, generator="extractive")
+    serving.index()
+    assert "25" in serving.ask("履约贷第6期总额度是多少？").text
+    Advisor(settings, generator="extractive").index(rebuild=True)  # e.g. the admin tab or a CLI run
+    assert "25" in serving.ask("履约贷第6期总额度是多少？").text

@@ -211,20 +211,38 @@ class ChromaStore:
     ) -> list[tuple[Chunk, float]]:
         """Top-k chunks with cosine similarity (1 - distance)."""
         try:
-            n = self.count()
-            if n == 0:
-                return []
-            res = self.collection.query(
-                query_embeddings=[list(vector)],
-                n_results=min(k, n),
-                where=where or None,
-                include=["documents", "metadatas", "distances"],
-            )
-        except Exception as exc:
-            raise RetrievalError(
-                f"the Chroma store failed to answer ({exc}); check SHKC_CHROMA_URL, "
-                "or run `shkc-advisor index --rebuild`"
-            ) from exc
+            res = self._query(vector, k, where)
+        except Exception as first:
+            if "does not exist" not in str(first):
+                raise RetrievalError(
+                    f"the Chroma store failed to answer ({first}); check SHKC_CHROMA_URL, "
+                    "or run `shkc-advisor index --rebuild`"
+                ) from first
+            # Another process rebuilt the collection: reopen it by name and retry once.
+            try:
+                self.__init__(self.client, self.name, self.embedder)  # type: ignore[misc]
+                res = self._query(vector, k, where)
+            except Exception as exc:
+                raise RetrievalError(
+                    f"the Chroma store failed to answer ({exc}); check SHKC_CHROMA_URL, "
+                    "or run `shkc-advisor index --rebuild`"
+                ) from exc
+        if res is None:
+            return []
+        return self._hits(res)
+
+    def _query(self, vector: Sequence[float], k: int, where: dict[str, Any] | None) -> Any:
+        n = self.count()
+        if n == 0:
+            return None
+        return self.collection.query(
+            query_embeddings=[list(vector)],
+            n_results=min(k, n),
+            where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
+
+    def _hits(self, res: Any) -> list[tuple[Chunk, float]]:
         ids = res["ids"][0]
         docs = cast(list[str], (res["documents"] or [[]])[0])
         metas = (res["metadatas"] or [[]])[0]
