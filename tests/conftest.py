@@ -16,6 +16,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 SOURCE = CORPUS / "sources" / "shkc-tech-market-paper.txt"
+# The eval case contract (DESIGN.md), pinned literally so a schema drift fails the tests.
+CASE_KEYS = frozenset(
+    {"id", "lang", "category", "question", "answerable", "must_include", "any_of",
+     "must_not_include", "support", "measure", "notes"}
+)
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")

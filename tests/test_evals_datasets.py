@@ -11,22 +11,10 @@ import pytest
 from evals.metrics.base import CATEGORIES, Case, load_cases, norm
 from shkc_advisor.ingest.clean import squash
 
-from .conftest import ROOT, SOURCE
+from .conftest import CASE_KEYS, ROOT, SOURCE
 
 DATASETS = sorted((ROOT / "evals" / "datasets").glob("*.jsonl"))
-KEYS = {
-    "id",
-    "lang",
-    "category",
-    "question",
-    "answerable",
-    "must_include",
-    "any_of",
-    "must_not_include",
-    "support",
-    "measure",
-    "notes",
-}
+KEYS = CASE_KEYS
 CARD_IDS = {p.stem for p in (ROOT / "corpus" / "measures").glob("*.md")}
 
 

@@ -11,21 +11,9 @@ from evals.feedback import drafts_from_feedback, guess_category, guess_lang
 from evals.metrics.base import Case
 from shkc_advisor.cli import main
 
-from .conftest import ROOT
+from .conftest import CASE_KEYS, ROOT
 
-KEYS = {
-    "id",
-    "lang",
-    "category",
-    "question",
-    "answerable",
-    "must_include",
-    "any_of",
-    "must_not_include",
-    "support",
-    "measure",
-    "notes",
-}
+KEYS = CASE_KEYS
 QUOTE = "履约贷第 6期贷款规模进一步扩大，总额度第 6期增至25亿元，贷款额度提高至最高 800 万元。"
 REFUSAL = "抱歉，现有资料没有提到这个问题的答案。您可以换个问法，或向主管部门咨询最新信息。"
 

@@ -47,7 +47,8 @@ MONEY_Q = re.compile(
 WHERE_Q = re.compile(r"哪里|哪儿|哪个地方|在哪|哪个区|哪个城市|落户|位于|where\b|located", re.I)
 CHECK_Q = re.compile(r"吗|吧|对吗|是不是|对不对|是真的|right\?|correct\?|true\?|isn't it|is that so", re.I)
 TASK_Q = re.compile(
-    r"写一[首篇段个份]|作一首|帮我写|编一[个首段]|翻译|write (me )?(a|an) (poem|story|essay|song|function|program|script|letter)|"
+    r"写一[首篇段个份]|作一首|帮我写|编一[个首段]|翻译|"
+    r"write (me )?(a|an) (poem|story|essay|song|function|program|script|letter)|"
     r"translate|compose a|reverse a linked list",
     re.I,
 )
@@ -116,7 +117,8 @@ PLACES = {
 FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     "rate": (
         re.compile(
-            r"利率|利息|年化|费率|手续费|服务费|收费|佣金|汇率|税率|所得税|interest|\bapr\b|\bfees?\b|commission|tax rate|"
+            r"利率|利息|年化|费率|手续费|服务费|收费|佣金|汇率|税率|所得税|"
+            r"interest|\bapr\b|\bfees?\b|commission|tax rate|"
             r"charges?\b|exchange rate",
             re.I,
         ),

@@ -118,3 +118,9 @@ def card_of_hit(hit: ScoredChunk) -> dict[str, Any] | None:
 
     raw = hit.chunk.metadata.get("card")
     return json.loads(raw) if isinstance(raw, str) and raw else None
+
+
+def card_topics(ctx: Context) -> list[str]:
+    """Names of the measure cards among the hits, in the question's language (for refusals)."""
+    key = "name_en" if ctx.query.lang == "en" else "name_zh"
+    return [str(card.get(key, "")) for h in ctx.hits if (card := card_of_hit(h))]

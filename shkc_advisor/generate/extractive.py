@@ -21,7 +21,7 @@ from ..ingest.clean import squash
 from ..settings import Settings
 from ..types import Chunk, Citation, Draft
 from .analysis import FOCUS, INJECTION, Query, Term
-from .base import Context, card_of_hit, refusal, register_generator, role_reply
+from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
 
 OOV_ZH = 1.2  # weight of a Chinese question word the corpus never uses
 OOV_EN = 1.0  # weight of an English word the glossary cannot map
@@ -257,11 +257,7 @@ def _window(sentence: str, query: Query) -> str:
 
 
 def _topics(ctx: Context) -> list[str]:
-    names = []
-    for h in ctx.hits:
-        card = card_of_hit(h)
-        if card:
-            names.append(str(card.get("name_en" if ctx.query.lang == "en" else "name_zh", "")))
+    names = card_topics(ctx)
     if not names:
         names = [h.chunk.section.split(" / ")[-1] for h in ctx.hits[:3]]
     return names

@@ -30,7 +30,7 @@ from ..settings import Settings
 from ..types import Chunk, Citation, Draft
 from . import prompts
 from .analysis import is_english
-from .base import Context, card_of_hit, refusal, register_generator, role_reply
+from .base import Context, card_topics, refusal, register_generator, role_reply
 
 if TYPE_CHECKING:
     from openai import OpenAI
@@ -164,7 +164,7 @@ class OpenAIGenerator:
         budget = self.settings.llm_context_tokens
         packed = prompts.pack([h.chunk for h in ctx.hits], budget)
         if not packed.chunks:
-            return replace(refusal(q, _topics(ctx)), mode=self.name)
+            return replace(refusal(q, card_topics(ctx)), mode=self.name)
         messages = prompts.answer_messages(question, q.lang, packed)
         reply = self.chat(messages)
         echo = frozenset(ln.strip() for m in messages for ln in m["content"].splitlines())
@@ -193,7 +193,7 @@ class OpenAIGenerator:
         marks = _MARK.findall(text)
         sentinel = prompts.NO_ANSWER in text.upper().replace(" ", "_")
         if (sentinel and not marks) or text.upper().startswith(prompts.NO_ANSWER):
-            return replace(refusal(ctx.query, _topics(ctx)), mode=self.name)
+            return replace(refusal(ctx.query, card_topics(ctx)), mode=self.name)
         text = re.sub(r"\s*NO[_ ]ANSWER\s*", "", text, flags=re.I).strip()
         if not text:  # not an abstention: the model failed to answer at all
             raise GenerationError("the model's reply holds no answer (it repeated the prompt)")
@@ -367,10 +367,3 @@ def _short(exc: Exception) -> str:
     return re.sub(r"\s+", " ", str(exc))[:200]
 
 
-def _topics(ctx: Context) -> list[str]:
-    names = []
-    for h in ctx.hits:
-        card = card_of_hit(h)
-        if card:
-            names.append(str(card.get("name_en" if ctx.query.lang == "en" else "name_zh", "")))
-    return names
