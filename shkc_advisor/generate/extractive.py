@@ -128,6 +128,8 @@ def _score(units: list[Unit], query: Query, ctx: Context) -> None:
     oov = sum(OOV_ZH for w in weights if w == 0.0) + OOV_EN * len(query.unknown_en)
     total = sum(weights) + oov
     en_words = set(query.en_words)
+    # Computed once per question, not once per candidate sentence.
+    asks_number = bool(re.search(r"多少|几|比例|规模|额度|how many|how much|what share|percent", query.text, re.I))
     for u in units:
         covered: set[int] = set()
         got = 0.0
@@ -149,7 +151,6 @@ def _score(units: list[Unit], query: Query, ctx: Context) -> None:
         u.covered = frozenset(covered)
         u.anchors_ok = _anchors_ok(u, query, strict=True)
         cov = got / total if total else 0.0
-        asks_number = bool(re.search(r"多少|几|比例|规模|额度|how many|how much|what share|percent", query.text, re.I))
         has_number = bool(re.search(r"\d", u.quote))
         u.score = cov + (0.05 if asks_number and has_number else 0.0) - 0.01 * u.rank + (0.02 if u.fact else 0)
         u.rank_score = u.score
