@@ -118,7 +118,6 @@ def table(results: dict[str, Any]) -> str:
             ("dense", "dense_store"),
             ("lc-chroma", "peer_dense"),
             ("hybrid", "hybrid"),
-            ("hyb-prop", "hybrid_proposed"),
             ("ask", "ask_extractive"),
             ("embed q", "embed_query"),
             ("hyb new q", "hybrid_incl_embed"),
@@ -157,7 +156,7 @@ def table(results: dict[str, Any]) -> str:
         lat = cs.get("latency_ms", {})
         add("")
         add(f"CHROMA SERVER MODE (`chroma run`, {cs.get('chunks')} chunks, ms p50/p95)")
-        for name in ("dense_store", "peer_dense", "hybrid", "hybrid_proposed", "ask_extractive"):
+        for name in ("dense_store", "peer_dense", "hybrid", "ask_extractive"):
             if name in lat:
                 add(f"  {name:<16} {lat[name]['p50']}/{lat[name]['p95']}")
         if "embedded_same_size" in cs:
@@ -248,10 +247,9 @@ def plot(results: dict[str, Any], path: Path) -> Path | None:
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(13, 5))
     series = [
         ("bm25", "BM25"),
-        ("dense_store", "Chroma dense (30 cand.)"),
+        ("dense_store", "Chroma dense ids (30 cand.)"),
         ("peer_dense", "plain langchain-chroma"),
         ("hybrid", "hybrid (advisor.search)"),
-        ("hybrid_proposed", "hybrid, proposed ids-only dense"),
         ("ask_extractive", "ask (extractive)"),
         ("hybrid_incl_embed", "hybrid incl. query embedding"),
     ]

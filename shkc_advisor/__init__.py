@@ -5,10 +5,29 @@
     print(answer.text, answer.citations)
 """
 
-from .advisor import Advisor
+from typing import TYPE_CHECKING, Any
+
 from .errors import AdvisorError, ConfigError, IngestError, InputError
-from .settings import Settings
 from .types import Answer, Citation
+
+if TYPE_CHECKING:
+    from .advisor import Advisor
+    from .settings import Settings
+
+# Advisor (Chroma, the stores) and Settings (pydantic-settings) load on first use (PEP 562),
+# so `import shkc_advisor` and `shkc-advisor --help` do not pay for them.
+_LAZY = {"Advisor": ".advisor", "Settings": ".settings"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 

@@ -14,7 +14,7 @@ import time
 import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import guard
 from .conversation import normalise_history, standalone
@@ -26,9 +26,12 @@ from .index.bm25_store import BM25Store
 from .index.chroma_store import ChromaStore, discard_local_index
 from .index.embedders import Embedder, get_embedder
 from .index.indexer import Indexer, IndexReport, Progress
-from .retrieval import HybridRetriever, HybridSearch, RetrieverMode
+from .retrieval import HybridSearch, RetrieverMode
 from .settings import Settings
 from .types import Answer, Draft, ScoredChunk
+
+if TYPE_CHECKING:
+    from .retriever import HybridRetriever
 
 FALLBACK_NOTE_ZH = "（大模型服务暂不可用或回答未通过核验，以下为离线检索答案。）"
 FALLBACK_NOTE_EN = "(The LLM endpoint was unavailable or its answer failed verification; this is the offline answer.)"
@@ -133,6 +136,8 @@ class Advisor:
     @property
     def retriever(self) -> HybridRetriever:
         """The hybrid index as a LangChain ``BaseRetriever``."""
+        from .retriever import HybridRetriever  # LangChain's tracing stack loads only for this
+
         return HybridRetriever(engine=self.engine, k=self.settings.top_k)
 
     def search(self, query: str, k: int | None = None, filters: dict[str, Any] | None = None) -> list[ScoredChunk]:

@@ -9,14 +9,8 @@ quoted from join the results, so answers can cite the paper itself.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any, Literal
-
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict, Field
 
 from .index.bm25_store import BM25Store
 from .index.chroma_store import ChromaStore, card_of
@@ -39,7 +33,7 @@ def rrf(
 
 
 class HybridSearch:
-    """The retrieval engine (plain Python); ``HybridRetriever`` is its LangChain face."""
+    """The retrieval engine (plain Python); ``retriever.HybridRetriever`` is its LangChain face."""
 
     def __init__(
         self,
@@ -59,6 +53,7 @@ class HybridSearch:
         self.dense_weight, self.bm25_weight, self.mode = dense_weight, bm25_weight, mode
         self._by_id = {c.id: c for c in bm25.chunks}
         self._squashed = {c.id: squash(c.text) for c in bm25.chunks if c.kind != "measure"}
+        self._quotes: dict[tuple[str, str | None], str | None] = {}
 
     def _allowed(self, filters: dict[str, Any] | None) -> set[str] | None:
         if not filters:
@@ -78,7 +73,9 @@ class HybridSearch:
         sparse: list[tuple[Chunk, float]] = []
         if self.mode in ("hybrid", "dense"):
             where = _where(filters)
-            dense = self.store.search(self.embedder.embed_query(query), n, where)
+            hits = self.store.search(self.embedder.embed_query(query), n, where)
+            # Chroma returns ids only; the passages are in the chunk table held here.
+            dense = [(self._by_id[cid], score) for cid, score in hits if cid in self._by_id]
         if self.mode in ("hybrid", "bm25"):
             sparse = self.bm25.search(query, n, self._allowed(filters))
         fused = rrf(
@@ -118,6 +115,14 @@ class HybridSearch:
         return out
 
     def find_quote(self, quote: str, doc_id: str | None = None) -> str | None:
+        """The chunk holding ``quote`` verbatim (memoised: card quotes are fixed, and a
+        scan of every chunk per retrieved card is the slowest step at 100k chunks)."""
+        key = (quote, doc_id)
+        if key not in self._quotes:
+            self._quotes[key] = self._find_quote(quote, doc_id)
+        return self._quotes[key]
+
+    def _find_quote(self, quote: str, doc_id: str | None) -> str | None:
         q = squash(quote)
         if not q:
             return None
@@ -146,38 +151,3 @@ def _where(filters: dict[str, Any] | None) -> dict[str, Any] | None:
         return None
     items = [{k: v} for k, v in filters.items()]
     return items[0] if len(items) == 1 else {"$and": items}
-
-
-def to_document(hit: ScoredChunk) -> Document:
-    c = hit.chunk
-    meta = {
-        **{k: v for k, v in c.metadata.items() if k != "card"},
-        "doc_id": c.doc_id, "title": c.title, "section": c.section, "kind": c.kind,
-        "chunk_id": c.id, "score": hit.score,
-        "dense_rank": hit.dense_rank, "bm25_rank": hit.bm25_rank,
-    }
-    if "card" in c.metadata:
-        meta["card"] = json.loads(c.metadata["card"])
-    return Document(page_content=c.text, metadata=meta, id=c.id)
-
-
-class HybridRetriever(BaseRetriever):
-    """LangChain retriever over the hybrid index (``advisor.retriever``).
-
-    ``search_kwargs`` may hold ``k`` and ``filter`` (e.g. ``{"category": "financing"}``
-    or ``{"doc_id": "..."}``).
-    """
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    engine: HybridSearch
-    k: int | None = None
-    search_kwargs: dict[str, Any] = Field(default_factory=dict)
-
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun, **kwargs: Any
-    ) -> list[Document]:
-        opts = {**self.search_kwargs, **kwargs}
-        k = int(kwargs.get("k") or self.k or opts.get("k") or self.engine.k)
-        hits = self.engine.search(query, k=k, filters=opts.get("filter"))
-        return [to_document(h) for h in hits][:k]

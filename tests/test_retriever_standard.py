@@ -8,7 +8,7 @@ import pytest
 from langchain_core.retrievers import BaseRetriever
 from langchain_tests.integration_tests import RetrieversIntegrationTests
 
-from shkc_advisor.retrieval import HybridRetriever
+from shkc_advisor.retriever import HybridRetriever
 
 
 class TestHybridRetrieverStandard(RetrieversIntegrationTests):

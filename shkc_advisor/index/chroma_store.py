@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from typing import Any
 
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
@@ -208,55 +208,45 @@ class ChromaStore:
 
     def search(
         self, vector: Sequence[float], k: int, where: dict[str, Any] | None = None
-    ) -> list[tuple[Chunk, float]]:
-        """Top-k chunks with cosine similarity (1 - distance)."""
+    ) -> list[tuple[str, float]]:
+        """Top-k (chunk id, cosine similarity = 1 - distance).
+
+        Ids and distances only: the caller already holds every chunk in memory, so Chroma
+        need not read and ship documents and metadata (a card's metadata is the whole card),
+        and no ``count()`` precedes the query (it is O(n) in Chroma 1.5).
+        """
         try:
             res = self._query(vector, k, where)
         except Exception as first:
             if "does not exist" not in str(first):
-                raise RetrievalError(
-                    f"the Chroma store failed to answer ({first}); check SHKC_CHROMA_URL, "
-                    "or run `shkc-advisor index --rebuild`"
-                ) from first
+                raise _query_failed(first) from first
             # Another process rebuilt the collection: reopen it by name and retry once.
             try:
                 self.__init__(self.client, self.name, self.embedder)  # type: ignore[misc]
                 res = self._query(vector, k, where)
             except Exception as exc:
-                raise RetrievalError(
-                    f"the Chroma store failed to answer ({exc}); check SHKC_CHROMA_URL, "
-                    "or run `shkc-advisor index --rebuild`"
-                ) from exc
-        if res is None:
-            return []
-        return self._hits(res)
+                raise _query_failed(exc) from exc
+        dists = (res["distances"] or [[]])[0]
+        return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], dists, strict=True)]
 
     def _query(self, vector: Sequence[float], k: int, where: dict[str, Any] | None) -> Any:
-        n = self.count()
-        if n == 0:
-            return None
         return self.collection.query(
-            query_embeddings=[list(vector)],
-            n_results=min(k, n),
-            where=where or None,
-            include=["documents", "metadatas", "distances"],
+            query_embeddings=[list(vector)], n_results=max(1, k), where=where or None,
+            include=["distances"],
         )
-
-    def _hits(self, res: Any) -> list[tuple[Chunk, float]]:
-        ids = res["ids"][0]
-        docs = cast(list[str], (res["documents"] or [[]])[0])
-        metas = (res["metadatas"] or [[]])[0]
-        dists = (res["distances"] or [[]])[0]
-        return [
-            (chunk_from_record(i, d, dict(m or {})), 1.0 - float(dist))
-            for i, d, m, dist in zip(ids, docs, metas, dists, strict=True)
-        ]
 
     def reset(self) -> None:
         """Drop and recreate the collection (for `index --rebuild`)."""
         with contextlib.suppress(Exception):  # absent already: nothing to drop
             self.client.delete_collection(self.name)
         self.__init__(self.client, self.name, self.embedder)  # type: ignore[misc]
+
+
+def _query_failed(exc: Exception) -> RetrievalError:
+    return RetrievalError(
+        f"the Chroma store failed to answer ({exc}); check SHKC_CHROMA_URL, "
+        "or run `shkc-advisor index --rebuild`"
+    )
 
 
 def card_of(chunk: Chunk) -> dict[str, Any] | None:
