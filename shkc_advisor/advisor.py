@@ -180,13 +180,14 @@ class Advisor:
             with contextlib.suppress(AdvisorError):  # on failure the carry-over stands
                 standalone_q = check_question(rewrite(q, messages), limit)
         query = analyse(standalone_q, self._anchors)
-        hits = engine.search(query.search_text, filters=filters)
+        notes: list[str] = []
+        hits = engine.search(query.search_text, filters=filters, notes=notes)
         vector = None
         if query.lang == "en" and self.retriever_mode != "bm25":
             vector = self.embedder.embed_query(query.search_text)  # cached from retrieval
         return Context(
             standalone_q, query, hits, self.idf, messages,
-            query_vector=vector, embed_passages=self.embedder.embed_documents,
+            query_vector=vector, embed_passages=self.embedder.embed_documents, notes=notes,
         )
 
     def _finish(self, question: str, ctx: Context, draft: Draft, started: float, notes: list[str]) -> Answer:
@@ -204,7 +205,7 @@ class Advisor:
             mode=draft.mode,
             latency_ms=(time.perf_counter() - started) * 1000,
             question=question,
-            notes=notes + list(draft.notes),
+            notes=ctx.notes + notes + list(draft.notes),
             standalone_question=ctx.question if ctx.question != question else "",
         )
 

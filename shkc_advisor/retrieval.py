@@ -9,9 +9,11 @@ quoted from join the results, so answers can cite the paper itself.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
 
+from .errors import RetrievalError
 from .index.bm25_store import BM25Store
 from .index.chroma_store import ChromaStore, card_of
 from .index.embedders import Embedder
@@ -19,6 +21,7 @@ from .ingest.clean import squash
 from .types import Chunk, ScoredChunk
 
 RetrieverMode = Literal["hybrid", "dense", "bm25"]
+log = logging.getLogger(__name__)
 
 
 def rrf(
@@ -65,15 +68,27 @@ class HybridSearch:
         }
 
     def search(
-        self, query: str, k: int | None = None, filters: dict[str, Any] | None = None
+        self, query: str, k: int | None = None, filters: dict[str, Any] | None = None,
+        notes: list[str] | None = None,
     ) -> list[ScoredChunk]:
+        """Top-k fused hits. In hybrid mode a failing dense store (a Chroma server that is
+        down, a collection being rebuilt by another process) leaves BM25 to answer alone;
+        the reason is appended to ``notes``."""
         k = k or self.k
         n = self.candidates
         dense: list[tuple[Chunk, float]] = []
         sparse: list[tuple[Chunk, float]] = []
         if self.mode in ("hybrid", "dense"):
             where = _where(filters)
-            hits = self.store.search(self.embedder.embed_query(query), n, where)
+            try:
+                hits = self.store.search(self.embedder.embed_query(query), n, where)
+            except RetrievalError as exc:
+                if self.mode == "dense":
+                    raise
+                log.warning("dense retrieval failed, answering from BM25 alone: %s", exc)
+                if notes is not None:
+                    notes.append(f"keyword search only: {exc}")
+                hits = []
             # Chroma returns ids only; the passages are in the chunk table held here.
             dense = [(self._by_id[cid], score) for cid, score in hits if cid in self._by_id]
         if self.mode in ("hybrid", "bm25"):
@@ -85,7 +100,7 @@ class HybridSearch:
         chunks = {c.id: c for c, _ in dense} | {c.id: c for c, _ in sparse}
         d_rank = {c.id: (i, s) for i, (c, s) in enumerate(dense)}
         b_rank = {c.id: (i, s) for i, (c, s) in enumerate(sparse)}
-        order = _fuse_order(fused, [c.id for c, _ in dense], [c.id for c, _ in sparse], k)
+        order = _fuse_order(fused, [c.id for c, _ in dense], [c.id for c, _ in sparse], k, self._group)
         out = [
             ScoredChunk(
                 chunks[cid], fused[cid],
@@ -97,6 +112,12 @@ class HybridSearch:
             for cid in order
         ]
         return out if filters else self._with_card_sources(out)
+
+    def _group(self, cid: str) -> str:
+        """A measure card is one result however many of its chunks match: every chunk of a
+        card carries the whole card, so a second one would only push a passage out."""
+        c = self._by_id.get(cid)
+        return f"card:{c.doc_id}" if c is not None and c.kind == "measure" else cid
 
     def _with_card_sources(self, hits: list[ScoredChunk]) -> list[ScoredChunk]:
         """Add the source chunks that retrieved measure cards quote (once each, after the card)."""
@@ -135,12 +156,25 @@ class HybridSearch:
         return self._by_id.get(cid)
 
 
-def _fuse_order(fused: dict[str, float], dense: list[str], sparse: list[str], k: int) -> list[str]:
-    """RRF order, but each retriever's top two always make the cut: a passage only one
-    retriever finds (BM25 on an exact term, dense on a paraphrase) is not drowned out by
-    passages both rank middling."""
-    ranked = sorted(fused, key=lambda cid: -fused[cid])
-    keep = list(dict.fromkeys([*dense[:2], *sparse[:2]]))[:k]
+def _fuse_order(
+    fused: dict[str, float], dense: list[str], sparse: list[str], k: int, group: Callable[[str], str]
+) -> list[str]:
+    """RRF order, one result per group, and each retriever's top two always make the cut: a
+    passage only one retriever finds (BM25 on an exact term, dense on a paraphrase) is not
+    drowned out by passages both rank middling."""
+
+    def first_of_group(ids: Iterable[str]) -> list[str]:
+        seen: set[str] = set()
+        out = []
+        for cid in ids:
+            if (g := group(cid)) not in seen:
+                seen.add(g)
+                out.append(cid)
+        return out
+
+    ranked = first_of_group(sorted(fused, key=lambda cid: -fused[cid]))
+    firsts = set(ranked)
+    keep = list(dict.fromkeys([*[c for c in dense if c in firsts][:2], *[c for c in sparse if c in firsts][:2]]))[:k]
     rest = [cid for cid in ranked if cid not in keep]
     chosen = set(keep + rest[: max(k - len(keep), 0)])
     return [cid for cid in ranked if cid in chosen]

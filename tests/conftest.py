@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,3 +71,24 @@ def corpus_copy(tmp_path: Path) -> Iterator[Path]:
     dst = tmp_path / "corpus"
     shutil.copytree(CORPUS, dst)
     yield dst
+
+
+def start_chroma_server(path: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """A real `chroma run` on a free loopback port; the caller stops the process."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    chroma = Path(sys.executable).with_name("chroma")
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return proc, f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.2)
+    proc.terminate()
+    pytest.fail("chroma server did not start")

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
-import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from shkc_advisor import Advisor
 
-from .conftest import make_settings
+from .conftest import make_settings, start_chroma_server
 
 CARD = "measures/performance-loan.md"
 
@@ -92,31 +91,11 @@ def test_paths_add_and_keep_other_documents(tmp_path: Path, session_dir: Path) -
     assert len(r.removed) == 1 and a.store.ids_for_doc("shkc-tech-market-paper")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
-def chroma_server(tmp_path: Path):  # type: ignore[no-untyped-def]
-    chroma = Path(sys.executable).with_name("chroma")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+def chroma_server(tmp_path: Path) -> Iterator[str]:
+    proc, url = start_chroma_server(tmp_path / "server")
     try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("chroma server did not start")
-        yield f"http://127.0.0.1:{port}"
+        yield url
     finally:
         proc.terminate()
         proc.wait(timeout=30)

@@ -210,6 +210,23 @@ def test_chroma_server_down_is_a_clear_error(tmp_path: Path, session_dir: Path) 
         Advisor(settings, generator="extractive").index([CORPUS / "measures"])
 
 
+@pytest.mark.server
+def test_chroma_server_dying_mid_service_leaves_keyword_search(tmp_path: Path, session_dir: Path) -> None:
+    from .conftest import start_chroma_server
+
+    proc, url = start_chroma_server(tmp_path / "server")
+    try:
+        serving = Advisor(make_settings(tmp_path, session_dir, chroma_url=url), generator="extractive")
+        serving.index()
+        assert not serving.ask("履约贷第6期总额度是多少？").notes
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    ans = serving.ask("履约贷第6期总额度是多少？")  # dense side gone: BM25 answers, and says so
+    assert "25" in ans.text and ans.citations
+    assert any(n.startswith("keyword search only") for n in ans.notes)
+
+
 def test_running_advisor_survives_a_rebuild_by_another_advisor(tmp_path: Path, session_dir: Path) -> None:
     settings = make_settings(tmp_path, session_dir)
     serving = Advisor(settings, generator="extractive")

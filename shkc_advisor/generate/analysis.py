@@ -24,8 +24,8 @@ _ORDINAL = re.compile(
 )
 _TITLE = re.compile(r"《([^》]{2,60})》")
 TIME_Q = re.compile(
-    r"how much time|how long|how many years|相隔|间隔多久|哪一?年|哪天|什么时候|何时|几月|哪个月|时间是|"
-    r"when\b|what year|which year|what date",
+    r"how much time|how long|how many years|相隔|间隔多久|隔了多久|过了多久|哪一?年|哪天|什么时候|何时|几月|哪个月|"
+    r"时间是|when\b|what year|which year|what date",
     re.I,
 )
 COMPARE_Q = re.compile(
@@ -34,14 +34,16 @@ COMPARE_Q = re.compile(
     re.I,
 )
 COUNT_Q = re.compile(
-    r"多少|(?<!哪)几[家个项条次期名宗]|比例|规模|额度|how many|how much|what share|percentage|what proportion|\bsize\b",
+    r"多少|(?<!哪)几[家个项条次期名宗]|比例|规模|额度|有多大|多大(规模|额度)|"
+    r"how many|how much|what share|percentage|what proportion|\bsize\b",
     re.I,
 )
 MONEY_Q = re.compile(
     r"多少钱|金额|费用|资金|补贴多少|额度|最(多|高)能?(贷|借|抵|拿|用|申请)|贷多少|借多少|手续费|收费|"
     r"how much money|how much funding|\bfees?\b|\bcosts?\b|amount of money|subsid|maximum loan|"
     r"loan (cap|size|amount|limit)|"
-    r"how much can .{0,30}(borrow|get|receive)|borrow|maximum amount|how much .{0,20}invest|最高.{0,4}(投资|金额)",
+    r"how much can .{0,30}(borrow|get|receive)|borrow|maximum amount|how much .{0,20}invest|最高.{0,4}(投资|金额)|"
+    r"(基金|资金|投资|融资|贷款)的?规模|最(多|高)能?投|投多少|fund size|size of the fund",
     re.I,
 )
 WHERE_Q = re.compile(r"哪里|哪儿|哪个地方|在哪|哪个区|哪个城市|落户|位于|where\b|located", re.I)
@@ -68,7 +70,10 @@ EN_STOP = frozenset(
 ZH_QUESTION_WORDS = frozenset(
     "多少 几 几家 几个 哪些 哪个 哪家 什么 是否 能否 可以 有没有 有无 怎样 怎么样 如何 "
     "为什么 吗 呢 请问 一下 告诉 介绍 说说 对吗 是不是 对不对 具体 分别 大概 目前 现在 "
-    "当时 资料 论文 文中 提到 根据 问 想 知道 能 会 要 该 需要 ".split()
+    "当时 资料 论文 文中 提到 根据 问 想 知道 能 会 要 该 需要 "
+    # colloquial filler a founder adds that no policy text would contain
+    "时候 整个 到底 究竟 一共 总共 这个 那个 这些 那些 如今 眼下 听说 据说 好像 大约 左右 差不多 "
+    "多大 一般 通常 情况 多久 间隔 相隔 多长时间 ".split()
 )
 PLACES = {
     "北京": "北京",
@@ -127,7 +132,12 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
         "an interest rate or fee",
     ),
     "term": (
-        re.compile(r"期限|多久|多长时间|还款期|贷款期|how long|repayment period|loan term|maturity|tenor", re.I),
+        # "隔了多久" (time between two events) is a time question, not a loan term.
+        re.compile(
+            r"期限|(?<!隔了)(?<!相隔)(?<!过了)(?<!间隔)多久|多长时间|还款期|贷款期|how long|repayment period|loan term|"
+            r"maturity|tenor",
+            re.I,
+        ),
         re.compile(r"期限|\d+\s*(个月|年期|天)"),
         "期限或时长",
         "a term or duration",
@@ -163,6 +173,22 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
         re.compile(r"地址|\d+号|路\d|窗口"),
         "办理地点或地址",
         "an address or office location",
+    ),
+    "names": (
+        re.compile(
+            r"哪(些|几家|家)(银行|保险公司|担保公司|机构参与)|(银行|保险公司|担保公司)(的)?名单|具体是哪(些|几家)|"
+            r"which (specific |particular )?(banks|insurers|insurance companies|guarantee (firms|companies))|"
+            r"names? of the (banks|insurers|insurance companies|guarantee (firms|companies))",
+            re.I,
+        ),
+        # a named institution: two name characters right before 银行/保险/担保, not a count
+        # ("12家银行") or a verb or a generic qualifier ("引进保险公司", "商业银行")
+        re.compile(
+            r"(?<!引进)(?<!引入)(?<!鼓励)(?<!支持)(?<!推动)(?<!联合)(?<!合作)(?<!通过)(?<!相关)(?<!各类)(?<!商业)"
+            r"(?<=[^\d\s家个等和及的与、，,。；;]{2})(银行|保险公司|担保公司)"
+        ),
+        "具体机构名称",
+        "the names of the institutions",
     ),
     "process": (
         re.compile(
@@ -213,6 +239,7 @@ class Term:
     alts: tuple[str, ...]
     anchor: bool = False  # a policy name / place / year that evidence must contain
     source: str = ""
+    parts: tuple[str, ...] = ()  # words inside a compound: finding one earns part credit
 
     def found_in(self, text: str) -> bool:
         return any(a in text for a in self.alts)
@@ -339,9 +366,33 @@ def _english_terms(text: str, anchors: set[str]) -> tuple[list[Term], list[str],
     return terms, words, unknown
 
 
+_ZH_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_ORDINAL = re.compile(r"第([一二两三四五六七八九十]{1,3})([期批届条次])")
+
+
+def _zh_number(numeral: str) -> int | None:
+    """一..九十九 as an int ("十二" → 12, "二十" → 20)."""
+    if "十" not in numeral:
+        return _ZH_DIGIT.get(numeral) if len(numeral) == 1 else None
+    tens, _, ones = numeral.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (_ZH_DIGIT.get(tens, 0) if tens else 1) * 10 + (_ZH_DIGIT.get(ones, 0) if ones else 0)
+
+
+def digit_ordinals(text: str) -> str:
+    """"第六期" → "第6期": the sources write ordinals in digits."""
+
+    def sub(m: re.Match[str]) -> str:
+        n = _zh_number(m.group(1))
+        return f"第{n}{m.group(2)}" if n else m.group(0)
+
+    return _ZH_ORDINAL.sub(sub, text)
+
+
 def analyse(question: str, anchors: set[str]) -> Query:
     """``anchors``: policy terms and measure names that evidence must contain when asked."""
-    text, injected = strip_injection(question)
+    text, injected = strip_injection(digit_ordinals(question))
     lang = "en" if is_english(question) else "zh"
     years = list(dict.fromkeys(_YEAR.findall(text)))
     ordinals = {n for m in _ORDINAL.finditer(text) for n in m.groups() if n}
@@ -358,9 +409,13 @@ def analyse(question: str, anchors: set[str]) -> Query:
     for w in tokenize.words(text):
         if w in ZH_QUESTION_WORDS or not _CJK.search(w) or (len(w) < 2 and w not in {"贷"}):
             continue
-        terms.append(Term((w,), w in anchors or w in PLACES, "zh"))
+        parts = tuple(tokenize.subwords(w)) if len(w) >= 4 and w not in anchors else ()
+        terms.append(Term((w,), w in anchors or w in PLACES, "zh", parts))
     for n in ordinals:
-        terms.append(Term((f"第{n}期", f"第{n}批", f"{n}条", f"第{n}", f"{n}+X"), True, "ordinal"))
+        alts: tuple[str, ...] = (f"第{n}期", f"第{n}批", f"{n}条", f"第{n}", f"{n}+X")
+        if n == "1":
+            alts += ("首期", "首批", "首届", "第一")
+        terms.append(Term(alts, True, "ordinal"))
     for y in years:
         terms.append(Term((y,), True, "year"))
     for p in places:
@@ -370,7 +425,7 @@ def analyse(question: str, anchors: set[str]) -> Query:
     merged: dict[tuple[str, ...], Term] = {}
     for t in terms:
         prev = merged.get(t.alts)
-        merged[t.alts] = Term(t.alts, t.anchor or (prev.anchor if prev else False), t.source)
+        merged[t.alts] = Term(t.alts, t.anchor or (prev.anchor if prev else False), t.source, t.parts)
     cue_text = text
     for a in sorted(anchors, key=len, reverse=True):
         if len(a) >= 3 and a in cue_text:

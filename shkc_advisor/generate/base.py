@@ -25,6 +25,7 @@ class Context:
     # Dense similarity for ranking evidence sentences (cached passage vectors).
     query_vector: list[float] | None = None
     embed_passages: Callable[[list[str]], list[list[float]]] | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. retrieval ran degraded
 
 
 @runtime_checkable

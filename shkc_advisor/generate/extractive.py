@@ -14,19 +14,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..ingest.chunk import split_sentences
 from ..ingest.clean import squash
 from ..settings import Settings
 from ..types import Chunk, Citation, Draft
-from .analysis import FOCUS, INJECTION, Query, Term
+from .analysis import FOCUS, INJECTION, Query, Term, analyse
 from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
 
 OOV_ZH = 1.2  # weight of a Chinese question word the corpus never uses
 OOV_EN = 1.0  # weight of an English word the glossary cannot map
 MIN_COVERAGE = 0.45
 MIN_COVERAGE_ANCHORED = 0.3
+PART_CREDIT = 0.5  # a word inside a compound question term ("会员" of "会员单位")
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
 
 UNITS_EN = {
@@ -34,7 +35,11 @@ UNITS_EN = {
     "万元": "ten thousand yuan (万元)",
     "亿美元": "hundred million US dollars (亿美元)",
     "%": "%",
+    "余家": "+",  # "450余家": more than 450
+    "英寸": "-inch",
 }
+# Chinese measure words: the English wording of what is counted already says it.
+COUNT_WORDS = frozenset("家 项 个 条 宗 所 户 场 个方面 名 位 批 期".split())
 
 
 @dataclass
@@ -94,7 +99,8 @@ def _fact_units(ctx: Context) -> list[Unit]:
                 continue
             # Matched on what the figure counts (so facts of one card differ); the shared
             # quote only gives context credit.
-            text = f"{card.get('name_zh', '')} {fig.get('counts_zh', '')} {fig.get('value')}{fig.get('unit', '')}"
+            year = f" ({fig['year']}年)" if fig.get("year") else ""  # so a year asked about is found
+            text = f"{card.get('name_zh', '')} {fig.get('counts_zh', '')} {fig.get('value')}{fig.get('unit', '')}{year}"
             units.append(
                 Unit(text, verbatim, home.chunk, rank, context=verbatim, fact=fig, card=card)
             )
@@ -140,6 +146,8 @@ def _score(units: list[Unit], query: Query, ctx: Context) -> None:
             elif t.found_in(u.context):
                 got += w * 0.5
                 covered.add(i)
+            elif t.parts and any(part in u.text for part in t.parts):
+                got += w * PART_CREDIT
         if u.fact and en_words:  # English words matched against the card's English text
             en_text = f"{u.card.get('name_en', '')} {u.fact.get('counts_en', '')}".lower() if u.card else ""
             hits = sum(1 for w in en_words if w in en_text)
@@ -177,7 +185,7 @@ def _add_dense(units: list[Unit], ctx: Context) -> None:
         u.rank_score = u.score + DENSE_WEIGHT * ((float(sim) - lo) / (hi - lo) if hi > lo else 0.0)
 
 
-_DATE = re.compile(r"(19|20)\d\d\s*年|\d{1,2}\s*月|(19|20)\d\d")
+_DATE = re.compile(r"(19|20)\d\d\s*年|\d{1,2}\s*月(\d{1,2}\s*日)?|(19|20)\d\d")
 _DIGIT = re.compile(r"\d|[一二两三四五六七八九十百千]+[个家项条次期名宗批类]")
 _MONEY = re.compile(r"\d[\d.,]*\s*(多)?\s*(亿|万)?\s*(元|美元)|\d[\d.]*\s*亿")
 
@@ -218,6 +226,8 @@ def _fits(u: Unit, query: Query) -> bool:
     text = u.quote
     if (query.asks_count or query.asks_money or query.asks_percent) and not _DIGIT.search(text):
         return False
+    if query.asks_count and not query.asks_time and not _DIGIT.search(_DATE.sub("", text)):
+        return False  # "how many" is not answered by a date
     if query.asks_money and not query.asks_percent and not _MONEY.search(text):
         return False
     if query.asks_percent and "%" not in text and "％" not in text:
@@ -238,9 +248,10 @@ def _first_year(text: str) -> str | None:
 
 def _window(sentence: str, query: Query) -> str:
     """The clauses of ``sentence`` from the first to the last one that matches the question
-    (dates count as matching for "when" questions)."""
+    (dates count as matching for "when" questions). A premise being checked gets the whole
+    sentence: the clause that contradicts it may match no question word."""
     clauses = [c for c in _CLAUSE.split(sentence) if c]
-    if len(clauses) <= 2 or len(sentence) <= 60 or query.asks_where:
+    if len(clauses) <= 2 or len(sentence) <= 60 or query.asks_where or (query.is_check and query.figures):
         return sentence
     idx = [
         i for i, c in enumerate(clauses)
@@ -267,10 +278,10 @@ def _topics(ctx: Context) -> list[str]:
 def _english_fact(u: Unit, n: int) -> str:
     fig, card = u.fact or {}, u.card or {}
     unit = str(fig.get("unit", ""))
-    unit_en = UNITS_EN.get(unit, f"({unit})" if unit else "")
+    unit_en = "" if unit in COUNT_WORDS else UNITS_EN.get(unit, f"({unit})" if unit else "")
     what = str(fig.get("counts_en", "")).strip().rstrip(".")
     name = str(card.get("name_en", "")).strip()
-    sep = "" if unit_en == "%" else " "
+    sep = "" if unit_en in ("", "%", "+", "-inch") else " "
     return f"{name} — {what}: {fig.get('value')}{sep}{unit_en} [{n}]."
 
 
@@ -309,16 +320,24 @@ def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[Un
                     picked.append(u)
                     break
         return picked[:3]
-    for u in ranked[1:8]:
-        if not (_anchors_ok(u, q, strict=False) and _distinct(u, picked)):
-            continue
-        new_terms = bool(u.covered - best.covered) and u.score >= threshold * 0.8
-        ratio = 0.5 if q.compares else 0.85
-        close_figure = q.asks_count and u.rank_score >= best.rank_score * ratio and bool(_DIGIT.search(u.quote))
-        if new_terms or close_figure:
-            picked.append(u)
-            break
+    second = [u for u in ranked[1:8] if _anchors_ok(u, q, strict=False) and _distinct(u, picked)]
+    # What the first piece lacks comes before one more figure of the same kind.
+    for u in second:
+        if u.covered - best.covered and u.score >= threshold * 0.8:
+            return [best, u]
+    ratio = 0.5 if q.compares else 0.85
+    for u in second:
+        if q.asks_count and u.rank_score >= best.rank_score * ratio and _DIGIT.search(u.quote):
+            return [best, u]
     return picked
+
+
+@dataclass(frozen=True)
+class _Answered(Draft):
+    """A composed answer plus the evidence units behind it (for multi-part questions)."""
+
+    units: list[Unit] = field(default_factory=list)
+    premise_off: list[str] = field(default_factory=list)
 
 
 class ExtractiveGenerator:
@@ -329,6 +348,8 @@ class ExtractiveGenerator:
         if q.is_task or (q.injection and not [t for t in q.terms if t.source != "glossary" or t.anchor]):
             return role_reply(q)
         draft = self._answer(ctx, q)
+        if isinstance(draft, _Answered):
+            draft = self._each_part(ctx, q, draft)
         if draft.abstained and q.years and q.is_check:
             # "Was it founded in 1998?": the year may be the wrong premise, not the topic.
             retry = self._answer(ctx, q.without_years())
@@ -370,6 +391,26 @@ class ExtractiveGenerator:
             return refusal(q, _topics(ctx))
         return self._compose(ctx, picked, premise_off)
 
+    def _each_part(self, ctx: Context, q: Query, draft: _Answered) -> Draft:
+        """A question in several parts ("哪年成立？又是哪年成为…？") gets evidence for each
+        part it can answer; the answer stands as is when a part cannot be answered."""
+        parts = [p for p in re.split(r"(?<=[？?])", q.text) if p.strip()]
+        if len(parts) < 2 or len(parts) > 4:
+            return draft
+        anchors = {a for t in q.terms if t.anchor for a in t.alts}
+        picked = list(draft.units)
+        for part in parts:
+            pq = analyse(part, anchors)
+            if not [t for t in pq.terms if t.source != "year"]:
+                continue  # "中间隔了多久？" works on the other parts' answers
+            sub = self._answer(ctx, pq)
+            if not isinstance(sub, _Answered):
+                return draft
+            picked += [u for u in sub.units if _distinct(u, picked)]
+        if len(picked) == len(draft.units):
+            return draft
+        return self._compose(ctx, picked[:4], draft.premise_off)
+
     def _compose(self, ctx: Context, picked: list[Unit], premise_off: list[str]) -> Draft:
         q = ctx.query
         citations: list[Citation] = []
@@ -399,7 +440,8 @@ class ExtractiveGenerator:
             lead = "根据资料，"
             tail = "注意：问题中的数字与资料不一致，请以资料为准。" if premise_off else ""
         text = lead + (" " if q.lang == "en" else "").join(parts) + tail
-        return Draft(text=text, citations=citations, abstained=False, mode="extractive")
+        return _Answered(text=text, citations=citations, abstained=False, mode="extractive",
+                         units=picked, premise_off=premise_off)
 
 
 @register_generator("extractive")

@@ -71,6 +71,13 @@ def words(text: str) -> list[str]:
     return out
 
 
+def subwords(word: str) -> list[str]:
+    """The shorter dictionary words inside a compound ("会员单位" → 会员, 单位)."""
+    jieba = _jieba()
+    parts = jieba.cut_for_search(word)  # type: ignore[attr-defined]
+    return [p for p in dict.fromkeys(parts) if p != word and len(p) >= 2 and p not in STOP]
+
+
 def bigrams(text: str) -> list[str]:
     out: list[str] = []
     for run in _CJK_RUN.findall(text):

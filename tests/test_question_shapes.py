@@ -1,0 +1,82 @@
+"""How founders actually ask: colloquial words, Chinese numerals, several questions in one,
+"which banks" rather than "how many banks". Each case is a rule of the offline answerer."""
+
+from __future__ import annotations
+
+import pytest
+
+from shkc_advisor import Advisor
+from shkc_advisor.generate.analysis import analyse, digit_ordinals
+
+from .test_answers import assert_grounded
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("履约贷第六期", "履约贷第6期"), ("第十二期", "第12期"), ("第二十批", "第20批"), ("第三十五条", "第35条"),
+     ("第一百期", "第一百期"), ("第六感", "第六感")],
+)
+def test_chinese_numeral_ordinals_become_digits(text: str, expected: str) -> None:
+    assert digit_ordinals(text) == expected
+
+
+def test_colloquial_question_with_a_chinese_numeral_is_answered(advisor: Advisor) -> None:
+    ans = advisor.ask("履约贷到第六期的时候，整个盘子有多大？")
+    assert "25" in ans.text
+    assert_grounded(ans)
+
+
+def test_first_batch_matches_the_sources_wording(advisor: Advisor) -> None:
+    ans = advisor.ask("科技创新板第一批挂牌的企业有几家？")  # the paper says 首批
+    assert "27" in ans.text
+    assert_grounded(ans)
+
+
+def test_each_part_of_a_two_part_question_gets_evidence(advisor: Advisor) -> None:
+    ans = advisor.ask("南南所是哪年成立的？它被联合国大会决议确认为南南合作重要平台又是哪年？中间隔了多久？")
+    assert "2008" in ans.text and "2010" in ans.text
+    assert len(ans.citations) >= 2
+    assert_grounded(ans)
+
+
+def test_a_second_piece_covers_what_the_first_lacks(advisor: Advisor) -> None:
+    ans = advisor.ask("How many new sci-tech incubators opened in Shanghai in 2015, and what was the total by year end?")
+    assert "42" in ans.text and "139" in ans.text
+    assert_grounded(ans)
+
+
+def test_how_many_is_not_answered_by_a_date(advisor: Advisor) -> None:
+    ans = advisor.ask("How many specific policy measures did the 2015 finance implementing opinions contain?")
+    assert "20" in ans.text
+    assert_grounded(ans)
+
+
+def test_english_count_reads_as_english(advisor: Advisor) -> None:
+    ans = advisor.ask("How many specific policy measures did the 2015 finance implementing opinions contain?")
+    assert "(条)" not in ans.text and "(家)" not in ans.text
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Which specific banks take part in the Weidaitong micro-loan scheme?",
+        "微贷通具体是哪些银行参与？",
+        "上海市天使投资引导基金规模有多大？单个项目最多投多少？",
+    ],
+)
+def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:
+    """A bank count is not a list of banks; a count of funded firms is not a fund's size."""
+    ans = advisor.ask(q)
+    assert ans.abstained and not ans.citations
+
+
+def test_time_between_two_events_is_not_a_loan_term() -> None:
+    q = analyse("南南所哪年成立？2010年成为重要平台，中间隔了多久？", set())
+    assert q.focus is None and q.asks_time
+    assert analyse("履约贷的贷款期限多久？", set()).focus == "term"
+
+
+def test_one_result_per_measure_card(advisor: Advisor) -> None:
+    for question in ("科技创新券", "How many incubators did Shanghai have?", "履约贷第6期"):
+        cards = [h.chunk.doc_id for h in advisor.search(question) if h.chunk.kind == "measure"]
+        assert len(cards) == len(set(cards)), question
