@@ -234,3 +234,23 @@ def test_running_advisor_survives_a_rebuild_by_another_advisor(tmp_path: Path, s
     assert "25" in serving.ask("履约贷第6期总额度是多少？").text
     Advisor(settings, generator="extractive").index(rebuild=True)  # e.g. the admin tab or a CLI run
     assert "25" in serving.ask("履约贷第6期总额度是多少？").text
+
+
+def test_rebuild_happens_in_place_unless_the_vectors_are_unusable(tmp_path: Path, session_dir: Path) -> None:
+    settings = make_settings(tmp_path, session_dir)
+    a = Advisor(settings, generator="extractive")
+    a.index()
+    first, total = a.store.collection.id, a.store.count()
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "note.md").write_text("# 附注\n\n这是一份只在额外目录里的说明文件，用于测试重建。\n", encoding="utf-8")
+    a.index([extra])
+    assert a.store.count() > total
+    report = a.index(rebuild=True)  # the shipped corpus only: the extra note goes
+    assert a.store.collection.id == first, "a healthy collection is rebuilt in place"
+    assert a.store.count() == total and report.chunks_embedded == 0
+    manifest = json.loads(settings.manifest_path.read_text("utf-8"))
+    manifest["embedder"] = {"embedder": "another-model"}
+    settings.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    a.index(rebuild=True)  # vectors from another embedder cannot be kept
+    assert a.store.collection.id != first and a.store.count() == total

@@ -166,6 +166,14 @@ class ChromaStore:
     def count(self) -> int:
         return int(self.collection.count())
 
+    def healthy(self) -> bool:
+        """Can the collection be counted and read? (A rebuild keeps a healthy one.)"""
+        try:
+            self.collection.peek(1)
+            return self.count() >= 0
+        except Exception:  # any chromadb failure means: start the collection afresh
+            return False
+
     def upsert(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
         for start in range(0, len(chunks), 1000):
             part = chunks[start : start + 1000]

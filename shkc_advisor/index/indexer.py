@@ -94,16 +94,19 @@ class Manifest:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.files: dict[str, dict[str, Any]] = {}
+        self.embedder: dict[str, Any] | None = None  # config of the embedder that made the vectors
         if path.exists():
             try:
-                self.files = json.loads(path.read_text("utf-8")).get("files", {})
-            except (ValueError, OSError):
+                data = json.loads(path.read_text("utf-8"))
+                self.files, self.embedder = data.get("files", {}), data.get("embedder")
+            except (ValueError, OSError, AttributeError):
                 self.files = {}  # a corrupt manifest only costs a re-scan
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"version": 1, "files": self.files}, ensure_ascii=False, indent=1))
+        data = {"version": 1, "embedder": self.embedder, "files": self.files}
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1))
         os.replace(tmp, self.path)
 
 
@@ -160,8 +163,13 @@ class Indexer:
             dirty = s.data_dir / "index.dirty"
             manifest = Manifest(s.manifest_path)
             if rebuild:
-                self.store.reset()
+                # Re-read every file. The collection is dropped only when its vectors are
+                # unusable (another embedder, or unreadable); otherwise it is rebuilt in
+                # place, so a server answering from it meanwhile never finds it missing.
+                if manifest.embedder != self.embedder.config() or not self.store.healthy():
+                    self.store.reset()
                 manifest.files = {}
+            manifest.embedder = self.embedder.config()
             force_bm25 = rebuild or dirty.exists() or not (s.bm25_dir / "chunks.jsonl").exists()
             dirty.touch()
             files, _ = collect_files(roots)
@@ -183,6 +191,9 @@ class Indexer:
                     entry = manifest.files.pop(key)
                     self.store.delete(self.store.ids_for_doc(entry["doc_id"]))
                     report.removed.append(key)
+            if rebuild:  # in place: drop what no indexed file produced any more
+                known = {v["doc_id"] for v in manifest.files.values()}
+                self.store.delete(c.id for c in self.store.all_chunks() if c.doc_id not in known)
             if report.changed or force_bm25:
                 chunks = self.store.all_chunks()
                 BM25Store.build(chunks).save(s.bm25_dir)
