@@ -4,7 +4,9 @@ Checks, in code:
   * every citation points to a chunk that retrieval returned, and its quote is verbatim
     text of that chunk (whitespace-insensitive);
   * every [n] in the text refers to a citation; unused citations are dropped;
-  * every number in the text appears in a cited quote (or in the question);
+  * every number in the text appears in a cited quote. A number the question states is
+    not enough: a false premise echoed back ("yes, 30亿") would otherwise pass. A refusal
+    may repeat the question's numbers, nothing else;
   * an answer that is not a refusal carries at least one citation.
 A failing sentence is removed (repair); if nothing supported is left, the caller gets
 ``ok=False`` and shows a refusal instead.
@@ -82,7 +84,6 @@ def check(draft: Draft, retrieved: Mapping[str, Chunk], question: str = "") -> G
             problems.append(f"refusal states numbers {bad}")
         return GuardResult(not bad, draft.text, [], problems)
     valid = _valid_citations(draft.citations, retrieved, problems)
-    allowed = set(numbers(question))
     kept: list[str] = []
     used: set[int] = set()
     for sentence in _split(draft.text):
@@ -92,7 +93,7 @@ def check(draft: Draft, retrieved: Mapping[str, Chunk], question: str = "") -> G
             problems.append(f"unknown citation {unknown} in: {sentence.strip()[:60]}")
             sentence = _MARK.sub(lambda m: m.group(0) if int(m.group(1)) in valid else "", sentence)
             marks = [m for m in marks if m in valid]
-        support = allowed | {n for m in (marks or valid) for n in numbers(valid[m].quote)}
+        support = {n for m in (marks or valid) for n in numbers(valid[m].quote)}
         missing = [n for n in numbers(sentence) if n not in support]
         if missing:
             problems.append(f"numbers {missing} not in the cited passages: {sentence.strip()[:60]}")

@@ -35,17 +35,16 @@ _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 
 
 def cache_dir() -> Path:
-    """tiktoken's cache directory: ``TIKTOKEN_CACHE_DIR`` when the user set it, else ours.
+    """The directory tiktoken itself will read, found the way tiktoken finds it.
 
-    Setting the variable (when unset) makes every tiktoken user in the process offline,
-    including LangChain's token counting.
+    Seeding tiktoken's own default (``$TMPDIR/data-gym-cache`` unless the user set
+    ``TIKTOKEN_CACHE_DIR`` or ``DATA_GYM_CACHE_DIR``) keeps every tiktoken user in the
+    process offline, LangChain's token counting included, without touching the environment.
     """
-    configured = os.environ.get("TIKTOKEN_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    path = Path(tempfile.gettempdir()) / "shkc-advisor-tiktoken"
-    os.environ["TIKTOKEN_CACHE_DIR"] = str(path)
-    return path
+    for var in ("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR"):
+        if var in os.environ:
+            return Path(os.environ[var])
+    return Path(tempfile.gettempdir()) / "data-gym-cache"
 
 
 def cache_key(name: str) -> str:

@@ -144,8 +144,9 @@ def test_unsupported_numbers_micro_average() -> None:
     s = unsupported_numbers(c, obs("第6期25亿元[1]，最高800万元[1]，利率3%。", [SUPPORT]))
     assert s is not None and s.value == pytest.approx(1 / 4) and s.weight == 4 and "3" in s.reason
     assert unsupported_numbers(c, obs("没有数字[1]", [SUPPORT])) is None
-    # numbers from the question are allowed; [n] markers are not numbers
-    assert unsupported_numbers(c, obs("第6期[1][2]", [])).value == 0.0  # type: ignore[union-attr]
+    # [n] markers are not numbers; the question's numbers support a refusal, not an answer
+    assert unsupported_numbers(c, obs("第6期[1][2]", [], abstained=True)).value == 0.0  # type: ignore[union-attr]
+    assert unsupported_numbers(c, obs("第6期[1][2]", [])).value == 1.0  # type: ignore[union-attr]
     totals = weighted_mean("u", [Score(0.25, "", 4), Score(0.0, "", 1), Score(1.0, "", 1)])
     assert totals["u"] == pytest.approx(2 / 6)
 

@@ -51,6 +51,15 @@ def test_answer_without_marker_is_rejected() -> None:
     assert not r.ok
 
 
+def test_a_false_premise_echoed_from_the_question_is_removed() -> None:
+    question = "履约贷第6期总额度是30亿元，对吗？"
+    r = check(Draft("是的，总额度为30亿元[1]。第6期增至25亿元[1]。", [CITE]), RETRIEVED, question)
+    assert r.ok and "30" not in r.text and "25" in r.text
+    assert any("30" in p for p in r.problems)
+    # A refusal may still repeat what the question said.
+    assert check(Draft("资料没有提到30亿元这一数字。", [], abstained=True), RETRIEVED, question).ok
+
+
 def test_refusal_may_not_state_figures() -> None:
     assert not check(Draft("资料没有说，但大约是5%。", [], abstained=True), RETRIEVED).ok
     assert check(Draft("资料没有提到利率。", [], abstained=True), RETRIEVED).ok

@@ -1,5 +1,6 @@
-"""Unsupported-number rate: numbers in the answer found in no cited quote and not in the
-question (micro-averaged over all numbers stated; lower is better, the floor is 0)."""
+"""Unsupported-number rate: numbers in an answer found in no cited quote (micro-averaged
+over all numbers stated; lower is better, the floor is 0). As in the guard, a number the
+question states does not count as support, except in a refusal, which may repeat it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ def unsupported_numbers(case: Case, obs: Observation) -> Score | None:
     stated = numbers(obs.text)
     if not stated:
         return None
-    allowed = set(numbers(obs.question))
+    allowed = set(numbers(obs.question)) if obs.abstained else set()
     for quote in obs.quotes:
         allowed.update(numbers(quote))
     bad = [n for n in stated if n not in allowed]
@@ -24,5 +25,5 @@ def unsupported_numbers(case: Case, obs: Observation) -> Score | None:
 
 METRIC = Metric(
     "unsupported_numbers", unsupported_numbers, higher_is_better=False,
-    description="share of numbers in answers found in no cited quote nor the question",
+    description="share of numbers in answers found in no cited quote (refusals: nor the question)",
 )
