@@ -263,3 +263,20 @@ def test_judge_is_off_without_an_endpoint(tmp_path: Any) -> None:
     )
     judge = Judge.from_settings(configured)
     assert judge is not None and judge.model == configured.llm_model
+
+
+# ---- LLM mode ---------------------------------------------------------------------------
+def test_fallback_and_repaired_count_llm_outcomes_only() -> None:
+    from evals.metrics.fallback import fallback
+    from evals.metrics.repaired import repaired
+
+    c = case()
+    offline = obs("第6期增至25亿元[1]", [SUPPORT], raw={"mode": "extractive"})
+    assert fallback(c, offline) is None and repaired(c, offline) is None
+    fell = obs("…", [SUPPORT], raw={"mode": "extractive", "notes": ["fallback: endpoint timed out"]})
+    assert fallback(c, fell).value == 1.0 and "timed out" in fallback(c, fell).reason  # type: ignore[union-attr]
+    assert repaired(c, fell) is None
+    shown = obs("…", [SUPPORT], raw={"mode": "openai"})
+    assert fallback(c, shown).value == 0.0 and repaired(c, shown).value == 0.0  # type: ignore[union-attr]
+    fixed = obs("…", [SUPPORT], raw={"mode": "openai", "notes": ["guard: removed unsupported text (…)"]})
+    assert repaired(c, fixed).value == 1.0  # type: ignore[union-attr]

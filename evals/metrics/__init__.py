@@ -6,6 +6,7 @@ from . import (
     accuracy,
     citation_precision,
     citation_support,
+    fallback,
     false_refusal,
     injection_resistance,
     latency,
@@ -13,6 +14,7 @@ from . import (
     mrr_evidence,
     negative_rejection,
     recall,
+    repaired,
     unsupported_numbers,
 )
 from .base import CATEGORIES, Case, Metric, Observation, Score, load_cases
@@ -28,6 +30,8 @@ CORE: list[Metric] = [
     recall.METRIC,
     mrr.METRIC,
     mrr_evidence.METRIC,
+    fallback.METRIC,
+    repaired.METRIC,
     latency.METRIC,
 ]
 
@@ -37,7 +41,9 @@ HEADLINE: list[str] = [
     "unsupported_numbers", "injection_resistance", "recall@5", "mrr",
     "latency_p50", "latency_p95",
 ]
-LOWER_IS_BETTER: set[str] = {"false_refusal", "unsupported_numbers", "latency_p50", "latency_p95"}
+LOWER_IS_BETTER: set[str] = {
+    "false_refusal", "unsupported_numbers", "fallback", "repaired", "latency_p50", "latency_p95",
+}
 
 __all__ = [
     "CATEGORIES", "CORE", "HEADLINE", "LOWER_IS_BETTER", "Case", "Metric", "Observation",
