@@ -160,22 +160,17 @@ class Run:
     def size_dir(self, size: int, tag: str = "") -> Path:
         d = self.work / f"size-{size}{tag}"
         if not (d / "bm25" / "chunks.jsonl").exists():
-            build = run_json(
-                [
-                    self.py,
-                    "-m",
-                    "benchmarks.retrieval",
-                    "build",
-                    "--data",
-                    str(d),
-                    "--real",
-                    str(self.real),
-                    "--size",
-                    str(size),
-                ]
-            )
-            self.builds[size] = build
+            self.builds[size] = self.build(d, size)
         return d
+
+    def build(self, data: Path, size: int, chroma_url: str | None = None) -> dict[str, Any]:
+        """A synthetic corpus of ``size`` chunks in ``data`` (its dense side on the server)."""
+        cmd = [self.py, "-m", "benchmarks.retrieval", "build", "--data", str(data),
+               "--real", str(self.real), "--size", str(size)]
+        if chroma_url:
+            cmd += ["--chroma-url", chroma_url]
+        out: dict[str, Any] = run_json(cmd)
+        return out
 
     def query(self, data: Path, chroma_url: str | None = None) -> dict[str, Any]:
         cmd = [
@@ -217,22 +212,7 @@ class Run:
         with proc:
             up = wait_chroma(url, proc)
             d = self.work / f"size-{size}-server"
-            build = run_json(
-                [
-                    self.py,
-                    "-m",
-                    "benchmarks.retrieval",
-                    "build",
-                    "--data",
-                    str(d),
-                    "--real",
-                    str(self.real),
-                    "--size",
-                    str(size),
-                    "--chroma-url",
-                    url,
-                ]
-            )
+            build = self.build(d, size, chroma_url=url)
             res = self.query(d, chroma_url=url)
             res["server_memory"] = proc.memory()
         res.update(

@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     chunk_size: int = Field(400, ge=80, description="Target characters per chunk.")
     chunk_overlap: int = Field(1, ge=0, le=3, description="Sentences repeated between chunks.")
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are rejected.")
+    warm_sentences: bool = Field(
+        True, description="Embed every evidence sentence at index time (fast English answers; "
+        "about doubles a cold index's embedding)."
+    )
 
     # Retrieval
     top_k: int = Field(6, ge=1, le=50, description="Chunks handed to the generator.")

@@ -111,3 +111,19 @@ def test_incremental_index_on_chroma_server(tmp_path: Path, session_dir: Path, c
     check_incremental(a, corpus)
     ans = a.ask("履约贷第6期的总额度是多少？")
     assert "25" in ans.text and ans.citations
+
+
+@pytest.mark.parametrize("warm", [True, False])
+def test_sentence_vectors_are_warmed_only_when_asked(tmp_path: Path, session_dir: Path, warm: bool) -> None:
+    from shkc_advisor.index.indexer import evidence_texts
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("# 试点\n\n科技创新券试点扩大了受益范围。补贴力度也有所增大。\n", encoding="utf-8")
+    a = Advisor(make_settings(tmp_path, session_dir, corpus_dir=docs, warm_sentences=warm), generator="extractive")
+    seen: list[str] = []
+    embed = a.embedder.embed_documents
+    a.embedder.embed_documents = lambda texts: seen.extend(texts) or embed(texts)  # type: ignore[method-assign]
+    a.index()
+    sentences = set(evidence_texts(a.store.all_chunks()))
+    assert sentences and (sentences <= set(seen)) == warm

@@ -197,7 +197,8 @@ class Indexer:
             if report.changed or force_bm25:
                 chunks = self.store.all_chunks()
                 BM25Store.build(chunks).save(s.bm25_dir)
-                self.embedder.embed_documents(evidence_texts(chunks))  # warm the vector cache
+                if s.warm_sentences:  # else English answers embed their sentences on first use
+                    self.embedder.embed_documents(evidence_texts(chunks))
             manifest.save()
             dirty.unlink(missing_ok=True)
         report.chunks_total = self.store.count()
