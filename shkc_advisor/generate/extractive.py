@@ -56,7 +56,8 @@ class Unit:
     score: float = 0.0  # lexical coverage: decides whether the sources answer at all
     rank_score: float = 0.0  # coverage plus dense similarity: orders the evidence
     anchors_ok: bool = False
-    covered: frozenset[int] = frozenset()
+    covered: frozenset[int] = frozenset()  # question terms found in the unit or its context
+    stated: frozenset[int] = frozenset()  # question terms found in the unit itself
 
 
 def _sentence_units(ctx: Context) -> list[Unit]:
@@ -138,11 +139,13 @@ def _score(units: list[Unit], query: Query, ctx: Context) -> None:
     asks_number = bool(re.search(r"多少|几|比例|规模|额度|how many|how much|what share|percent", query.text, re.I))
     for u in units:
         covered: set[int] = set()
+        stated: set[int] = set()
         got = 0.0
         for i, (t, w) in enumerate(zip(query.terms, weights, strict=True)):
             if t.found_in(u.text):
                 got += w
                 covered.add(i)
+                stated.add(i)
             elif t.found_in(u.context):
                 got += w * 0.5
                 covered.add(i)
@@ -156,7 +159,7 @@ def _score(units: list[Unit], query: Query, ctx: Context) -> None:
             got -= 0.1 * total  # "how many" is not answered by a share
         if u.fact and str(u.fact.get("value")) in query.figures:
             got -= 0.15 * total  # the question already states this figure: it is not the answer
-        u.covered = frozenset(covered)
+        u.covered, u.stated = frozenset(covered), frozenset(stated)
         u.anchors_ok = _anchors_ok(u, query, strict=True)
         cov = got / total if total else 0.0
         has_number = bool(re.search(r"\d", u.quote))
@@ -299,8 +302,9 @@ def _can_correct(q: Query, picked: list[Unit]) -> bool:
 
 
 def _distinct(u: Unit, picked: list[Unit]) -> bool:
-    if u.fact is not None:
-        return all(u.fact is not p.fact for p in picked)
+    if u.fact is not None:  # a figure adds nothing next to a sentence that already states it
+        figure = squash(f"{u.fact.get('value')}{u.fact.get('unit', '')}")
+        return all(u.fact is not p.fact and not (p.fact is None and figure in squash(p.quote)) for p in picked)
     a = squash(u.quote)
     return all(a not in squash(p.quote) and squash(p.quote) not in a for p in picked)
 
@@ -323,7 +327,7 @@ def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[Un
     second = [u for u in ranked[1:8] if _anchors_ok(u, q, strict=False) and _distinct(u, picked)]
     # What the first piece lacks comes before one more figure of the same kind.
     for u in second:
-        if u.covered - best.covered and u.score >= threshold * 0.8:
+        if u.stated - best.stated and u.score >= threshold * 0.8:
             return [best, u]
     ratio = 0.5 if q.compares else 0.85
     for u in second:
