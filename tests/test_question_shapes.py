@@ -62,6 +62,8 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "Which specific banks take part in the Weidaitong micro-loan scheme?",
         "微贷通具体是哪些银行参与？",
         "上海市天使投资引导基金规模有多大？单个项目最多投多少？",
+        "参与微贷通合作的那12家银行都是哪几家？",
+        "What's the cheapest way to incorporate a company in Delaware?",
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:
@@ -80,3 +82,17 @@ def test_one_result_per_measure_card(advisor: Advisor) -> None:
     for question in ("科技创新券", "How many incubators did Shanghai have?", "履约贷第6期"):
         cards = [h.chunk.doc_id for h in advisor.search(question) if h.chunk.kind == "measure"]
         assert len(cards) == len(set(cards)), question
+
+
+def test_when_something_began_is_history_not_a_deadline(advisor: Advisor) -> None:
+    assert analyse("上海是从什么时候开始加大技术经纪人培训力度的？", set()).focus is None
+    assert analyse("科技创新券什么时候开始申请？", set()).focus == "deadline"
+    ans = advisor.ask("上海是从什么时候开始、依据哪部法规加大技术经纪人培训力度的？")
+    assert "2005" in ans.text and "经纪人条例" in ans.text
+    assert_grounded(ans)
+
+
+def test_which_part_of_the_city_keeps_the_place_in_the_quote(advisor: Advisor) -> None:
+    ans = advisor.ask("When was the UN South-South exchange set up, and which part of Shanghai is it based in?")
+    assert "2008" in ans.text and "杨浦" in ans.text
+    assert_grounded(ans)

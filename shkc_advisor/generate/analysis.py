@@ -46,7 +46,9 @@ MONEY_Q = re.compile(
     r"(基金|资金|投资|融资|贷款)的?规模|最(多|高)能?投|投多少|fund size|size of the fund",
     re.I,
 )
-WHERE_Q = re.compile(r"哪里|哪儿|哪个地方|在哪|哪个区|哪个城市|落户|位于|where\b|located", re.I)
+WHERE_Q = re.compile(
+    r"哪里|哪儿|哪个地方|在哪|哪个区|哪个城市|落户|位于|where\b|located|based in|which (part|district|area)", re.I
+)
 CHECK_Q = re.compile(r"吗|吧|对吗|是不是|对不对|是真的|right\?|correct\?|true\?|isn't it|is that so", re.I)
 TASK_Q = re.compile(
     r"写一[首篇段个份]|作一首|帮我写|编一[个首段]|翻译|"
@@ -144,7 +146,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     ),
     "deadline": (
         re.compile(
-            r"截止|截至日期|申报时间|申请时间|受理时间|什么时候.{0,6}(申请|申报|提交|开始|结束)|何时.{0,4}(申请|申报)|"
+            r"截止|截至日期|申报时间|申请时间|受理时间|什么时候.{0,6}(申请|申报|提交)|"
+            r"什么时候(开始|结束)(申请|申报|受理)|何时.{0,4}(申请|申报)|"
             r"几月.{0,4}(申请|申报)|deadline|due date|application (window|period)|"
             r"when (can|should|do|must|will) (i|we|you)",
             re.I,
@@ -177,6 +180,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     "names": (
         re.compile(
             r"哪(些|几家|家)(银行|保险公司|担保公司|机构参与)|(银行|保险公司|担保公司)(的)?名单|具体是哪(些|几家)|"
+            r"(银行|保险公司|担保公司).{0,8}(都是)?哪(些|几家)|"
             r"which (specific |particular )?(banks|insurers|insurance companies|guarantee (firms|companies))|"
             r"names? of the (banks|insurers|insurance companies|guarantee (firms|companies))",
             re.I,

@@ -24,7 +24,7 @@ from .analysis import FOCUS, INJECTION, Query, Term, analyse
 from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
 
 OOV_ZH = 1.2  # weight of a Chinese question word the corpus never uses
-OOV_EN = 1.0  # weight of an English word the glossary cannot map
+OOV_EN = 1.25  # weight of an English word the glossary cannot map
 MIN_COVERAGE = 0.45
 MIN_COVERAGE_ANCHORED = 0.3
 PART_CREDIT = 0.5  # a word inside a compound question term ("会员" of "会员单位")
