@@ -96,3 +96,16 @@ def test_which_part_of_the_city_keeps_the_place_in_the_quote(advisor: Advisor) -
     ans = advisor.ask("When was the UN South-South exchange set up, and which part of Shanghai is it based in?")
     assert "2008" in ans.text and "杨浦" in ans.text
     assert_grounded(ans)
+
+
+def test_a_share_may_be_a_fraction(advisor: Advisor) -> None:
+    ans = advisor.ask("How many R&D centres had multinational companies set up in Shanghai by August 2014, "
+                      "and what share of China's total was that?")
+    assert "370" in ans.text and "1/4" in ans.text
+    assert_grounded(ans)
+
+
+def test_why_brings_the_sentence_with_the_reason(advisor: Advisor) -> None:
+    ans = advisor.ask("之前好像有十家中介机构在杨浦搞过一个实践基地，后来为什么没办下去？")
+    assert "经费" in ans.text
+    assert_grounded(ans)

@@ -56,6 +56,7 @@ TASK_Q = re.compile(
     r"translate|compose a|reverse a linked list",
     re.I,
 )
+WHY_Q = re.compile(r"为什么|为何|什么原因|原因是|怎么回事|\bwhy\b|what was the reason|what caused", re.I)
 PERCENT_Q = re.compile(r"比例|百分之|百分比|占比|percent|percentage|proportion|share of", re.I)
 
 EN_STOP = frozenset(
@@ -279,6 +280,10 @@ class Query:
     @property
     def asks_where(self) -> bool:
         return bool(WHERE_Q.search(self.cue_text or self.text))
+
+    @property
+    def asks_why(self) -> bool:
+        return bool(WHY_Q.search(self.cue_text or self.text))
 
     @property
     def is_check(self) -> bool:

@@ -56,6 +56,7 @@ class Unit:
     score: float = 0.0  # lexical coverage: decides whether the sources answer at all
     rank_score: float = 0.0  # coverage plus dense similarity: orders the evidence
     anchors_ok: bool = False
+    pos: int = -1  # index of the sentence in its chunk
     covered: frozenset[int] = frozenset()  # question terms found in the unit or its context
     stated: frozenset[int] = frozenset()  # question terms found in the unit itself
 
@@ -71,7 +72,7 @@ def _sentence_units(ctx: Context) -> list[Unit]:
             if INJECTION.search(s):  # hostile text in a document is never used as evidence
                 continue
             prev = sents[i - 1] if i else ""
-            units.append(Unit(s, s, c, rank, context=f"{c.section} {prev}"))
+            units.append(Unit(s, s, c, rank, context=f"{c.section} {prev}", pos=i))
     return units
 
 
@@ -190,6 +191,7 @@ def _add_dense(units: list[Unit], ctx: Context) -> None:
 
 _DATE = re.compile(r"(19|20)\d\d\s*年|\d{1,2}\s*月(\d{1,2}\s*日)?|(19|20)\d\d")
 _DIGIT = re.compile(r"\d|[一二两三四五六七八九十百千]+[个家项条次期名宗批类]")
+_SHARE = re.compile(r"%|％|\d\s*/\s*\d|分之|一半|[\d一二三四五六七八九]\s*成(?![交立果功为本])")  # 30%, 1/4, 三成
 _MONEY = re.compile(r"\d[\d.,]*\s*(多)?\s*(亿|万)?\s*(元|美元)|\d[\d.]*\s*亿")
 
 
@@ -233,7 +235,7 @@ def _fits(u: Unit, query: Query) -> bool:
         return False  # "how many" is not answered by a date
     if query.asks_money and not query.asks_percent and not _MONEY.search(text):
         return False
-    if query.asks_percent and "%" not in text and "％" not in text:
+    if query.asks_percent and not _SHARE.search(text):
         return False
     if query.asks_time and not _DATE.search(text):
         return False
@@ -311,7 +313,8 @@ def _distinct(u: Unit, picked: list[Unit]) -> bool:
 
 def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[Unit]:
     """The best unit, plus what a multi-part question needs: one unit per year asked about,
-    or a second unit covering question terms (or figures) the first lacks."""
+    or a second unit covering question terms (or figures) the first lacks; for "why", also
+    the sentence after the best one."""
     picked = [best]
     if len(q.years) > 1:
         for y in q.years:
@@ -324,16 +327,25 @@ def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[Un
                     picked.append(u)
                     break
         return picked[:3]
-    second = [u for u in ranked[1:8] if _anchors_ok(u, q, strict=False) and _distinct(u, picked)]
-    # What the first piece lacks comes before one more figure of the same kind.
+    picked += _second(best, ranked, q, threshold)
+    if q.asks_why and best.pos >= 0:  # the reason usually follows what it explains
+        after = next((u for u in ranked if u.chunk.id == best.chunk.id and u.pos == best.pos + 1), None)
+        if after is not None and _distinct(after, picked):
+            picked.append(after)
+    return picked
+
+
+def _second(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[Unit]:
+    """A second unit: one stating what the first lacks, else another close figure."""
+    second = [u for u in ranked[1:8] if _anchors_ok(u, q, strict=False) and _distinct(u, [best])]
     for u in second:
         if u.stated - best.stated and u.score >= threshold * 0.8:
-            return [best, u]
+            return [u]
     ratio = 0.5 if q.compares else 0.85
     for u in second:
         if q.asks_count and u.rank_score >= best.rank_score * ratio and _DIGIT.search(u.quote):
-            return [best, u]
-    return picked
+            return [u]
+    return []
 
 
 @dataclass(frozen=True)
