@@ -109,3 +109,11 @@ def test_why_brings_the_sentence_with_the_reason(advisor: Advisor) -> None:
     ans = advisor.ask("之前好像有十家中介机构在杨浦搞过一个实践基地，后来为什么没办下去？")
     assert "经费" in ans.text
     assert_grounded(ans)
+
+
+def test_chinese_abbreviations_match_the_sources_full_names(advisor: Advisor) -> None:
+    q = analyse("上海科创中心的目标是什么？", set())
+    assert any("科技创新中心" in t.alts for t in q.terms)
+    ans = advisor.ask("课题组给上海科创中心定了四步走，到2040年要达到个什么程度？")
+    assert "2040" in ans.text and "全面建成" in ans.text
+    assert_grounded(ans)

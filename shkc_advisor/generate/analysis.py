@@ -76,7 +76,7 @@ ZH_QUESTION_WORDS = frozenset(
     "当时 资料 论文 文中 提到 根据 问 想 知道 能 会 要 该 需要 "
     # colloquial filler a founder adds that no policy text would contain
     "时候 整个 到底 究竟 一共 总共 这个 那个 这些 那些 如今 眼下 听说 据说 好像 大约 左右 差不多 "
-    "多大 一般 通常 情况 多久 间隔 相隔 多长时间 ".split()
+    "多大 一般 通常 情况 多久 间隔 相隔 多长时间 程度 ".split()
 )
 PLACES = {
     "北京": "北京",
@@ -229,6 +229,13 @@ def glossary() -> dict[str, tuple[str, ...]]:
     raw = resources.files("shkc_advisor").joinpath("data/glossary.yaml").read_text("utf-8")
     data = yaml.safe_load(raw) or {}
     return {str(k).lower(): tuple(str(x) for x in v) for k, v in data.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def zh_synonyms() -> dict[str, tuple[str, ...]]:
+    raw = resources.files("shkc_advisor").joinpath("data/zh_synonyms.yaml").read_text("utf-8")
+    data = yaml.safe_load(raw) or {}
+    return {str(k): tuple(str(x) for x in v) for k, v in data.items()}
 
 
 def is_english(text: str) -> bool:
@@ -419,7 +426,7 @@ def analyse(question: str, anchors: set[str]) -> Query:
         if w in ZH_QUESTION_WORDS or not _CJK.search(w) or (len(w) < 2 and w not in {"贷"}):
             continue
         parts = tuple(tokenize.subwords(w)) if len(w) >= 4 and w not in anchors else ()
-        terms.append(Term((w,), w in anchors or w in PLACES, "zh", parts))
+        terms.append(Term((w, *zh_synonyms().get(w, ())), w in anchors or w in PLACES, "zh", parts))
     for n in ordinals:
         alts: tuple[str, ...] = (f"第{n}期", f"第{n}批", f"{n}条", f"第{n}", f"{n}+X")
         if n == "1":
