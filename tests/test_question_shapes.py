@@ -117,3 +117,8 @@ def test_chinese_abbreviations_match_the_sources_full_names(advisor: Advisor) ->
     ans = advisor.ask("课题组给上海科创中心定了四步走，到2040年要达到个什么程度？")
     assert "2040" in ans.text and "全面建成" in ans.text
     assert_grounded(ans)
+
+
+def test_a_decade_is_not_a_year_to_match() -> None:
+    assert analyse("How fast did transactions grow in the late 2000s?", set()).years == []
+    assert analyse("90年代和2009年的情况", set()).years == ["2009"]

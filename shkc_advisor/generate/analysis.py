@@ -16,7 +16,7 @@ from ..index import tokenize
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z&+\-']*")
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-9]\d)(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-9]\d)(?!\d|'?s\b|年代)")  # not "the 2000s", "90年代"
 _NUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 _ORDINAL = re.compile(
     r"第\s*(\d+)\s*[期批届条]|(\d+)\s*条|(\d+)(?:st|nd|rd|th)\b|(\d+)\s*articles|tranche\s*(\d+)|(\d+)\+x",
@@ -68,7 +68,7 @@ EN_STOP = frozenset(
     "out more most less least such other same s t let's lets want need like say says said according "
     "sources source paper document mention mentioned mentions state states stated does did number "
     "amount figure figures value values whether right correct true really actually still now "
-    "currently today when where why ".split()
+    "currently today when where why example examples given own ".split()
 )
 ZH_QUESTION_WORDS = frozenset(
     "多少 几 几家 几个 哪些 哪个 哪家 什么 是否 能否 可以 有没有 有无 怎样 怎么样 如何 "
