@@ -56,6 +56,7 @@ TASK_Q = re.compile(
     r"translate|compose a|reverse a linked list",
     re.I,
 )
+FUND_SIZE_Q = re.compile(r"基金.{0,6}规模|fund'?s? size|size of (the|its) fund", re.I)
 WHY_Q = re.compile(r"为什么|为何|什么原因|原因是|怎么回事|\bwhy\b|what was the reason|what caused", re.I)
 PERCENT_Q = re.compile(r"比例|百分之|百分比|占比|percent|percentage|proportion|share of", re.I)
 
@@ -76,7 +77,7 @@ ZH_QUESTION_WORDS = frozenset(
     "当时 资料 论文 文中 提到 根据 问 想 知道 能 会 要 该 需要 "
     # colloquial filler a founder adds that no policy text would contain
     "时候 整个 到底 究竟 一共 总共 这个 那个 这些 那些 如今 眼下 听说 据说 好像 大约 左右 差不多 "
-    "多大 一般 通常 情况 多久 间隔 相隔 多长时间 程度 ".split()
+    "多大 一般 通常 情况 多久 间隔 相隔 多长时间 程度 这种 那种 一起 起来 什么样 ".split()
 )
 PLACES = {
     "北京": "北京",
@@ -183,14 +184,16 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"哪(些|几家|家)(银行|保险公司|担保公司|机构参与)|(银行|保险公司|担保公司)(的)?名单|具体是哪(些|几家)|"
             r"(银行|保险公司|担保公司).{0,8}(都是)?哪(些|几家)|"
             r"which (specific |particular )?(banks|insurers|insurance companies|guarantee (firms|companies))|"
-            r"names? of the (banks|insurers|insurance companies|guarantee (firms|companies))",
+            r"names? of the (banks|insurers|insurance companies|guarantee (firms|companies)|"
+            r"companies|firms|enterprises)|"
+            r"list (the |all )?(names|companies|firms|banks)|企业名单|公司名单|列出.{0,6}(企业|公司|银行)",
             re.I,
         ),
         # a named institution: two name characters right before 银行/保险/担保, not a count
         # ("12家银行") or a verb or a generic qualifier ("引进保险公司", "商业银行")
         re.compile(
             r"(?<!引进)(?<!引入)(?<!鼓励)(?<!支持)(?<!推动)(?<!联合)(?<!合作)(?<!通过)(?<!相关)(?<!各类)(?<!商业)"
-            r"(?<=[^\d\s家个等和及的与、，,。；;]{2})(银行|保险公司|担保公司)"
+            r"(?<=[^\d\s家个等和及的与、，,。；;]{2})(银行|保险公司|担保公司|有限公司|集团)"
         ),
         "具体机构名称",
         "the names of the institutions",
@@ -282,7 +285,8 @@ class Query:
 
     @property
     def asks_money(self) -> bool:
-        return bool(MONEY_Q.search(self.cue_text or self.text))
+        # "基金规模" even when the fund's name (an anchor) was cut from cue_text
+        return bool(MONEY_Q.search(self.cue_text or self.text) or FUND_SIZE_Q.search(self.text))
 
     @property
     def asks_where(self) -> bool:
@@ -336,7 +340,7 @@ def strip_injection(question: str) -> tuple[str, bool]:
     """Drop the sentences that try to change the advisor's role; keep the rest."""
     parts = [
         p
-        for p in re.split(r"(?<=[。！？!?；;.\n])\s*|[，,]\s*(?=(?:然后|并且|and then|then)\b)", question)
+        for p in re.split(r"(?<=[。！？!?；;.\n：:])\s*|[，,]\s*(?=(?:然后|并且|and then|then)\b)", question)
         if p and p.strip()
     ]
     kept = [p for p in parts if not INJECTION.search(p)]

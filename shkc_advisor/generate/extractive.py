@@ -260,7 +260,8 @@ def _window(sentence: str, query: Query) -> str:
         return sentence
     idx = [
         i for i, c in enumerate(clauses)
-        if any(t.found_in(c) for t in query.terms) or ((query.asks_time or query.is_check) and _DATE.search(c))
+        if any(t.found_in(c) or any(part in c for part in t.parts) for t in query.terms)
+        or ((query.asks_time or query.is_check) and _DATE.search(c))
     ]
     if not idx:
         return sentence
