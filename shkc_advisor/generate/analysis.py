@@ -52,7 +52,7 @@ WHERE_Q = re.compile(
 CHECK_Q = re.compile(r"吗|吧|对吗|是不是|对不对|是真的|right\?|correct\?|true\?|isn't it|is that so", re.I)
 TASK_Q = re.compile(
     r"写一[首篇段个份]|作一首|帮我写|编一[个首段]|翻译|"
-    r"write (me )?(a|an) (poem|story|essay|song|function|program|script|letter)|"
+    r"write (me )?(a|an) (poem|story|essay|song|sonnet|haiku|limerick|rap|joke|function|program|script|letter)|"
     r"translate|compose a|reverse a linked list",
     re.I,
 )
@@ -219,7 +219,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
 
 INJECTION = re.compile(
     r"忽略|无视|忘记|忘掉|不要管|不用管|扮演|假装|你现在是|现在你是|从现在开始你|角色扮演|系统提示|系统指令|"
-    r"提示词|越狱|开发者模式|输出.{0,6}(PWNED|密码|提示)|ignore|disregard|forget (all|your|the|previous)|"
+    r"提示词|越狱|开发者模式|输出.{0,6}(PWNED|密码|提示)|ignore|disregard|forget (all|your|the|previous|that you)|"
     r"pretend|role-?play|you are now|act as|system prompt|developer mode|jailbreak|"
     r"reveal (your|the) (prompt|instructions)|"
     r"print (your|the) (prompt|instructions|system)|new instructions|override",
@@ -274,6 +274,7 @@ class Query:
     unknown_en: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)  # 《document titles》 the question names
     cue_text: str = ""  # the question without policy names, for "what is asked" cues
+    original: str = ""  # the question as asked, before injected sentences were dropped
 
     @property
     def asks_time(self) -> bool:
@@ -302,8 +303,8 @@ class Query:
 
     @property
     def is_task(self) -> bool:
-        """A request to write or translate something: not a question the sources answer."""
-        return bool(TASK_Q.search(self.text))
+        """A request to write or translate something (also inside a dropped injection)."""
+        return bool(TASK_Q.search(self.original or self.text))
 
     def without_years(self) -> Query:
         """The same question with its years treated as stated figures (a premise to check)."""
@@ -410,6 +411,27 @@ def digit_ordinals(text: str) -> str:
     return _ZH_ORDINAL.sub(sub, text)
 
 
+_ASKING = re.compile(
+    r"[吗呢吧？?]|什么|多少|哪|几|怎么|怎样|如何|啥|是否|有没有|能否|为何|为什么|"
+    r"\b(what|which|how|when|where|who|why|whether)\b",
+    re.I,
+)
+
+
+def asked_part(text: str) -> str:
+    """The question without the context a founder puts first ("我们研发投入占比很高，…有啥新变化？"):
+    sentences and leading clauses that ask nothing are dropped, so their words do not
+    read as what is asked."""
+    sentences = [x for x in re.split(r"(?<=[。！？!?；;])|(?<=\.)\s+", text) if x.strip()]
+    asking = [x for x in sentences if _ASKING.search(x)]
+    kept: list[str] = []
+    for sentence in asking or sentences:
+        clauses = [c for c in re.split(r"(?<=[，,])", sentence) if c]
+        first = next((i for i, c in enumerate(clauses) if _ASKING.search(c)), 0)
+        kept.append("".join(clauses[first:]))
+    return "".join(kept) or text
+
+
 def analyse(question: str, anchors: set[str]) -> Query:
     """``anchors``: policy terms and measure names that evidence must contain when asked."""
     text, injected = strip_injection(digit_ordinals(question))
@@ -446,7 +468,7 @@ def analyse(question: str, anchors: set[str]) -> Query:
     for t in terms:
         prev = merged.get(t.alts)
         merged[t.alts] = Term(t.alts, t.anchor or (prev.anchor if prev else False), t.source, t.parts)
-    cue_text = text
+    cue_text = asked_part(text)
     for a in sorted(anchors, key=len, reverse=True):
         if len(a) >= 3 and a in cue_text:
             cue_text = cue_text.replace(a, " ")
@@ -463,4 +485,5 @@ def analyse(question: str, anchors: set[str]) -> Query:
         unknown,
         _TITLE.findall(text),
         cue_text,
+        question,
     )
