@@ -43,7 +43,8 @@ MONEY_Q = re.compile(
     r"how much money|how much funding|\bfees?\b|\bcosts?\b|amount of money|subsid|maximum loan|"
     r"loan (cap|size|amount|limit)|"
     r"how much can .{0,30}(borrow|get|receive)|borrow|maximum amount|how much .{0,20}invest|最高.{0,4}(投资|金额)|"
-    r"(基金|资金|投资|融资|贷款)的?规模|最(多|高)能?投|投多少|fund size|size of the fund",
+    r"(基金|资金|投资|融资|贷款)的?规模|最(多|高)能?投|投多少|fund size|size of the fund|面额|面值|"
+    r"face value|worth|maximum .{0,30}(claim|get|receive)",
     re.I,
 )
 WHERE_Q = re.compile(
@@ -57,7 +58,12 @@ TASK_Q = re.compile(
     re.I,
 )
 FUND_SIZE_Q = re.compile(r"基金.{0,6}规模|fund'?s? size|size of (the|its) fund", re.I)
-WHY_Q = re.compile(r"为什么|为何|什么原因|原因是|怎么回事|\bwhy\b|what was the reason|what caused", re.I)
+# "why", and "what came of it": the answer usually follows the sentence that matches
+WHY_Q = re.compile(
+    r"为什么|为何|什么原因|原因是|怎么回事|结果怎么样|后来怎么样|结果如何|后来呢|结局|"
+    r"\bwhy\b|what was the reason|what caused|what happened|what came of|outcome",
+    re.I,
+)
 PERCENT_Q = re.compile(r"比例|百分之|百分比|占比|percent|percentage|proportion|share of", re.I)
 
 EN_STOP = frozenset(
@@ -183,7 +189,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
         re.compile(
             r"哪(些|几家|家)(银行|保险公司|担保公司|机构参与)|(银行|保险公司|担保公司)(的)?名单|具体是哪(些|几家)|"
             r"(银行|保险公司|担保公司).{0,8}(都是)?哪(些|几家)|"
-            r"which (specific |particular )?(banks|insurers|insurance companies|guarantee (firms|companies))|"
+            r"which (\d+ )?(specific |particular )?(banks|insurers|insurance companies|guarantee (firms|companies))|"
             r"names? of the (banks|insurers|insurance companies|guarantee (firms|companies)|"
             r"companies|firms|enterprises)|"
             r"list (the |all )?(names|companies|firms|banks)|企业名单|公司名单|列出.{0,6}(企业|公司|银行)",

@@ -365,8 +365,9 @@ class ExtractiveGenerator:
         if q.is_task or (q.injection and not [t for t in q.terms if t.source != "glossary" or t.anchor]):
             return role_reply(q)
         draft = self._answer(ctx, q)
-        if isinstance(draft, _Answered):
-            draft = self._each_part(ctx, q, draft)
+        if isinstance(draft, _Answered) or q.focus is None:
+            # a question in parts gets evidence per part, and may be answerable only so
+            draft = self._each_part(ctx, q, draft if isinstance(draft, _Answered) else None) or draft
         if draft.abstained and q.years and q.is_check:
             # "Was it founded in 1998?": the year may be the wrong premise, not the topic.
             retry = self._answer(ctx, q.without_years())
@@ -408,25 +409,26 @@ class ExtractiveGenerator:
             return refusal(q, _topics(ctx))
         return self._compose(ctx, picked, premise_off)
 
-    def _each_part(self, ctx: Context, q: Query, draft: _Answered) -> Draft:
+    def _each_part(self, ctx: Context, q: Query, draft: _Answered | None) -> Draft | None:
         """A question in several parts ("哪年成立？又是哪年成为…？") gets evidence for each
-        part it can answer; the answer stands as is when a part cannot be answered."""
+        part. Every part that asks something must be answered; otherwise the whole answer
+        (``draft``, or None when there was none) stands."""
         parts = [p for p in re.split(r"(?<=[？?])", q.text) if p.strip()]
         if len(parts) < 2 or len(parts) > 4:
             return draft
         anchors = {a for t in q.terms if t.anchor for a in t.alts}
-        picked = list(draft.units)
+        picked = list(draft.units) if draft else []
         for part in parts:
             pq = analyse(part, anchors)
-            if not [t for t in pq.terms if t.source != "year"]:
+            if not [t for t in pq.terms if t.source != "year"] and pq.focus is None:
                 continue  # "中间隔了多久？" works on the other parts' answers
             sub = self._answer(ctx, pq)
             if not isinstance(sub, _Answered):
                 return draft
             picked += [u for u in sub.units if _distinct(u, picked)]
-        if len(picked) == len(draft.units):
+        if not picked or (draft and len(picked) == len(draft.units)):
             return draft
-        return self._compose(ctx, picked[:4], draft.premise_off)
+        return self._compose(ctx, picked[:4], draft.premise_off if draft else [])
 
     def _compose(self, ctx: Context, picked: list[Unit], premise_off: list[str]) -> Draft:
         q = ctx.query
