@@ -69,6 +69,9 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "Which 12 banks take part in the Weidaitong micro-loan scheme?",
         "What's the face value of a single innovation voucher, and what's the maximum a company can claim per year?",
         "Which ten intermediary agencies were involved in the Yangpu practice base? I'd like to contact them.",
+        "Which 27 companies were in the first batch of the Sci-Tech Innovation Board?",
+        "上海创新创业大赛拿一等奖能有多少奖金？",
+        "上海的“科创通宝”贷款产品一户最多能贷多少？",
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:
@@ -168,4 +171,13 @@ def test_what_came_of_it_brings_the_outcome(advisor: Advisor) -> None:
 def test_a_question_answerable_only_part_by_part(advisor: Advisor) -> None:
     ans = advisor.ask("我想了解科技贷款的盘子：2015年全市完成了多少科技企业贷款、多少家企业拿到？履约贷单户最高又是多少？")
     assert "15.9" in ans.text and "430" in ans.text and "800" in ans.text
+    assert_grounded(ans)
+
+
+def test_an_english_figure_comes_with_its_sentence(advisor: Advisor) -> None:
+    """The sentence behind a card figure often holds the other figure asked for; a card name
+    with digits ("3+X") not in the passage must not cost the whole sentence."""
+    ans = advisor.ask("How many tech firms got loans in 2015 and what was the total lent?")
+    assert "430" in ans.text and "15.9" in ans.text
+    assert ans.text.startswith("According to the sources")
     assert_grounded(ans)

@@ -22,7 +22,8 @@ _ORDINAL = re.compile(
     r"第\s*(\d+)\s*[期批届条]|(\d+)\s*条|(\d+)(?:st|nd|rd|th)\b|(\d+)\s*articles|tranche\s*(\d+)|(\d+)\+x",
     re.I,
 )
-_TITLE = re.compile(r"《([^》]{2,60})》")
+# Named documents and quoted names ("科创通宝") the question takes for granted.
+_TITLE = re.compile(r"《([^》]{2,60})》|“([\u4e00-\u9fff]{2,12})”")
 TIME_Q = re.compile(
     r"how much time|how long|how many years|相隔|间隔多久|隔了多久|过了多久|哪一?年|哪天|什么时候|何时|几月|哪个月|"
     r"时间是|when\b|what year|which year|what date",
@@ -43,7 +44,7 @@ MONEY_Q = re.compile(
     r"how much money|how much funding|\bfees?\b|\bcosts?\b|amount of money|subsid|maximum loan|"
     r"loan (cap|size|amount|limit)|"
     r"how much can .{0,30}(borrow|get|receive)|borrow|maximum amount|how much .{0,20}invest|最高.{0,4}(投资|金额)|"
-    r"(基金|资金|投资|融资|贷款)的?规模|最(多|高)能?投|投多少|fund size|size of the fund|面额|面值|"
+    r"(基金|资金|投资|融资|贷款)的?规模|最(多|高)能?投|投多少|fund size|size of the fund|面额|面值|奖金|prize money|"
     r"face value|worth|maximum .{0,30}(claim|get|receive)",
     re.I,
 )
@@ -189,7 +190,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
         re.compile(
             r"哪(些|几家|家)(银行|保险公司|担保公司|机构参与)|(银行|保险公司|担保公司)(的)?名单|具体是哪(些|几家)|"
             r"(银行|保险公司|担保公司).{0,8}(都是)?哪(些|几家)|"
-            r"which (\d+ )?(specific |particular )?(banks|insurers|insurance companies|guarantee (firms|companies))|"
+            r"which (\d+ )?(specific |particular )?(banks|insurers|insurance companies|guarantee (firms|companies)|"
+            r"companies|firms|enterprises)\b|"
             r"names? of the (banks|insurers|insurance companies|guarantee (firms|companies)|"
             r"companies|firms|enterprises)|"
             r"list (the |all )?(names|companies|firms|banks)|企业名单|公司名单|列出.{0,6}(企业|公司|银行)",
@@ -489,7 +491,7 @@ def analyse(question: str, anchors: set[str]) -> Query:
         injected,
         en_words,
         unknown,
-        _TITLE.findall(text),
+        [a or b for a, b in _TITLE.findall(text)],
         cue_text,
         question,
     )

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..guard import numbers
 from ..ingest.chunk import split_sentences
 from ..ingest.clean import squash
 from ..settings import Settings
@@ -281,14 +282,22 @@ def _topics(ctx: Context) -> list[str]:
     return names
 
 
-def _english_fact(u: Unit, n: int) -> str:
+def _english_fact(u: Unit, n: int) -> str | None:
+    """The card figure in English; None when its wording has numbers the quote lacks
+    (the guard would drop it): the Chinese sentence is shown instead."""
     fig, card = u.fact or {}, u.card or {}
     unit = str(fig.get("unit", ""))
     unit_en = "" if unit in COUNT_WORDS else UNITS_EN.get(unit, f"({unit})" if unit else "")
     what = str(fig.get("counts_en", "")).strip().rstrip(".")
     name = str(card.get("name_en", "")).strip()
+    quoted = set(numbers(u.quote))
+    if not set(numbers(what)) <= quoted:
+        return None
+    if not set(numbers(name)) <= quoted:
+        name = ""  # e.g. "3+X" in the card's name, not in the passage
     sep = "" if unit_en in ("", "%", "+", "-inch") else " "
-    return f"{name} — {what}: {fig.get('value')}{sep}{unit_en} [{n}]."
+    lead = f"{name} — " if name else ""
+    return f"{lead}{what[:1].upper() if not name else what[:1]}{what[1:]}: {fig.get('value')}{sep}{unit_en} [{n}]."
 
 
 def _can_correct(q: Query, picked: list[Unit]) -> bool:
@@ -445,10 +454,13 @@ class ExtractiveGenerator:
             if q.lang != "en" and shown:
                 continue
             if q.lang == "en":
-                if u.fact:
-                    parts.append(_english_fact(u, n))
-                else:
+                fact = _english_fact(u, n) if u.fact else None
+                if fact is None:
                     parts.append(f"The source says (in Chinese): “{_window(u.quote, q)}” [{n}].")
+                elif shown:
+                    parts.append(fact)
+                else:  # the sentence itself too: it often holds the figure asked with this one
+                    parts.append(f"{fact[:-1]}, from “{_window(u.quote, q).rstrip('。；;，,')}”.")
             else:
                 body = _window(u.quote, q).rstrip("。；;，,")
                 parts.append(f"{body}[{n}]。")
