@@ -72,6 +72,11 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "Which 27 companies were in the first batch of the Sci-Tech Innovation Board?",
         "上海创新创业大赛拿一等奖能有多少奖金？",
         "上海的“科创通宝”贷款产品一户最多能贷多少？",
+        "How big was the seventh tranche of the Lüyuedai performance loan?",
+        "上海众创空间联盟的会员名单能给我一份吗？",
+        "Who runs the Shanghai University Technology Market — who is its director?",
+        "How big is the municipal angel investment guidance fund in total?",
+        "What repayment term do Weidaitong micro-loans have — 1 year, 2 years?",
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:
@@ -181,3 +186,13 @@ def test_an_english_figure_comes_with_its_sentence(advisor: Advisor) -> None:
     assert "430" in ans.text and "15.9" in ans.text
     assert ans.text.startswith("According to the sources")
     assert_grounded(ans)
+
+
+def test_colloquial_when_gets_the_date(advisor: Advisor) -> None:
+    ans = advisor.ask("咱们国家第一家国家级常设技术市场是啥时候成立的？")
+    assert "1993" in ans.text
+    assert_grounded(ans)
+
+
+def test_english_ordinal_words_become_digits() -> None:
+    assert digit_ordinals("the seventh tranche") == "the tranche 7"

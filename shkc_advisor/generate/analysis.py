@@ -25,8 +25,8 @@ _ORDINAL = re.compile(
 # Named documents and quoted names ("科创通宝") the question takes for granted.
 _TITLE = re.compile(r"《([^》]{2,60})》|“([\u4e00-\u9fff]{2,12})”")
 TIME_Q = re.compile(
-    r"how much time|how long|how many years|相隔|间隔多久|隔了多久|过了多久|哪一?年|哪天|什么时候|何时|几月|哪个月|"
-    r"时间是|when\b|what year|which year|what date",
+    r"how much time|how long|how many years|相隔|间隔多久|隔了多久|过了多久|哪一?年|哪天|什么时候|啥时候?|何时|"
+    r"几月|哪个月|时间是|when\b|what year|which year|what date",
     re.I,
 )
 COMPARE_Q = re.compile(
@@ -58,7 +58,7 @@ TASK_Q = re.compile(
     r"translate|compose a|reverse a linked list",
     re.I,
 )
-FUND_SIZE_Q = re.compile(r"基金.{0,6}规模|fund'?s? size|size of (the|its) fund", re.I)
+FUND_SIZE_Q = re.compile(r"基金.{0,6}规模|fund'?s? size|size of (the|its) fund|how big is .{0,60}fund", re.I)
 # "why", and "what came of it": the answer usually follows the sentence that matches
 WHY_Q = re.compile(
     r"为什么|为何|什么原因|原因是|怎么回事|结果怎么样|后来怎么样|结果如何|后来呢|结局|"
@@ -145,8 +145,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     "term": (
         # "隔了多久" (time between two events) is a time question, not a loan term.
         re.compile(
-            r"期限|(?<!隔了)(?<!相隔)(?<!过了)(?<!间隔)多久|多长时间|还款期|贷款期|how long|repayment period|loan term|"
-            r"maturity|tenor",
+            r"期限|(?<!隔了)(?<!相隔)(?<!过了)(?<!间隔)多久|多长时间|还款期|贷款期|how long|repayment (period|term)|"
+            r"loan term|maturity|tenor",
             re.I,
         ),
         re.compile(r"期限|\d+\s*(个月|年期|天)"),
@@ -194,7 +194,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"companies|firms|enterprises)\b|"
             r"names? of the (banks|insurers|insurance companies|guarantee (firms|companies)|"
             r"companies|firms|enterprises)|"
-            r"list (the |all )?(names|companies|firms|banks)|企业名单|公司名单|列出.{0,6}(企业|公司|银行)",
+            r"list (the |all )?(names|companies|firms|banks|members)|名单|列出.{0,6}(企业|公司|银行)|"
+            r"who (runs|heads|leads|chairs|is (the |its )?(director|head|leader|chair))|负责人|谁负责|(主任|领导)是谁",
             re.I,
         ),
         # a named institution: two name characters right before 银行/保险/担保, not a count
@@ -409,13 +410,21 @@ def _zh_number(numeral: str) -> int | None:
     return (_ZH_DIGIT.get(tens, 0) if tens else 1) * 10 + (_ZH_DIGIT.get(ones, 0) if ones else 0)
 
 
+_EN_ORDINAL = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(tranche|batch|phase|round)", re.I
+)
+_EN_ORDINAL_N = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+
+
 def digit_ordinals(text: str) -> str:
-    """"第六期" → "第6期": the sources write ordinals in digits."""
+    """"第六期" → "第6期", "seventh tranche" → "tranche 7": the sources write ordinals in digits."""
 
     def sub(m: re.Match[str]) -> str:
         n = _zh_number(m.group(1))
         return f"第{n}{m.group(2)}" if n else m.group(0)
 
+    text = _EN_ORDINAL.sub(lambda m: f"{m.group(2)} {_EN_ORDINAL_N[m.group(1).lower()]}", text)
     return _ZH_ORDINAL.sub(sub, text)
 
 

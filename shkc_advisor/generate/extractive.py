@@ -259,6 +259,8 @@ def _window(sentence: str, query: Query) -> str:
     clauses = [c for c in _CLAUSE.split(sentence) if c]
     if len(clauses) <= 2 or len(sentence) <= 60 or query.asks_where or (query.is_check and query.figures):
         return sentence
+    if query.lang == "en" and len(sentence) <= 160:  # a reader of the English framing gets the whole sentence
+        return sentence
     idx = [
         i for i, c in enumerate(clauses)
         if any(t.found_in(c) or any(part in c for part in t.parts) for t in query.terms)
