@@ -77,6 +77,12 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "Who runs the Shanghai University Technology Market — who is its director?",
         "How big is the municipal angel investment guidance fund in total?",
         "What repayment term do Weidaitong micro-loans have — 1 year, 2 years?",
+        "What documents do I need to prepare to apply for a Weidaitong micro-loan?",
+        "What is the maximum value of innovation vouchers a single company can redeem per year?",
+        "科技小巨人企业的认定要满足哪些具体条件？",
+        "Which 14 start-up teams received innovation vouchers in 2015-2016?",
+        "入驻科技企业孵化器的话房租能优惠多少？",
+        "How much did Shanghai's 2015 'Tech Unicorn Fund' invest in biotech start-ups?",
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:
@@ -196,3 +202,9 @@ def test_colloquial_when_gets_the_date(advisor: Advisor) -> None:
 
 def test_english_ordinal_words_become_digits() -> None:
     assert digit_ordinals("the seventh tranche") == "the tranche 7"
+
+
+def test_a_quoted_english_name_the_sources_know_is_not_a_false_premise(advisor: Advisor) -> None:
+    ans = advisor.ask("How many Shanghai ChiNext companies had 'Little Giant' support?")
+    assert "29" in ans.text
+    assert_grounded(ans)

@@ -23,7 +23,9 @@ _ORDINAL = re.compile(
     re.I,
 )
 # Named documents and quoted names ("科创通宝") the question takes for granted.
-_TITLE = re.compile(r"《([^》]{2,60})》|“([\u4e00-\u9fff]{2,12})”")
+_TITLE = re.compile(
+    r"《([^》]{2,60})》|“([\u4e00-\u9fff]{2,12})”|['‘“\"]([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){1,5})['’”\"]"
+)
 TIME_Q = re.compile(
     r"how much time|how long|how many years|相隔|间隔多久|隔了多久|过了多久|哪一?年|哪天|什么时候|啥时候?|何时|"
     r"几月|哪个月|时间是|when\b|what year|which year|what date",
@@ -45,7 +47,7 @@ MONEY_Q = re.compile(
     r"loan (cap|size|amount|limit)|"
     r"how much can .{0,30}(borrow|get|receive)|borrow|maximum amount|how much .{0,20}invest|最高.{0,4}(投资|金额)|"
     r"(基金|资金|投资|融资|贷款)的?规模|最(多|高)能?投|投多少|fund size|size of the fund|面额|面值|奖金|prize money|"
-    r"face value|worth|maximum .{0,30}(claim|get|receive)",
+    r"face value|worth|maximum .{0,30}(claim|get|receive|redeem)|maximum value|房租|租金|\brent(al)?\b",
     re.I,
 )
 WHERE_Q = re.compile(
@@ -191,7 +193,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"哪(些|几家|家)(银行|保险公司|担保公司|机构参与)|(银行|保险公司|担保公司)(的)?名单|具体是哪(些|几家)|"
             r"(银行|保险公司|担保公司).{0,8}(都是)?哪(些|几家)|"
             r"which (\d+ )?(specific |particular )?(banks|insurers|insurance companies|guarantee (firms|companies)|"
-            r"companies|firms|enterprises)\b|"
+            r"companies|firms|enterprises|(start-?up )?teams|start-?ups)\b|"
             r"names? of the (banks|insurers|insurance companies|guarantee (firms|companies)|"
             r"companies|firms|enterprises)|"
             r"list (the |all )?(names|companies|firms|banks|members)|名单|列出.{0,6}(企业|公司|银行)|"
@@ -211,11 +213,12 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
         re.compile(
             r"申请流程|申报流程|办理流程|申请条件|申报条件|申请资格|资格条件|准入|门槛|需要(哪些|什么)(材料|资料|条件)|"
             r"材料清单|提交(哪些|什么)|(哪些|什么)(材料|资料|文件|证明)|怎么申请|如何申请|如何申报|怎么申报|怎样申请|申请步骤|"
-            r"eligib|requirement|documents? (are )?(needed|required)|how to apply|"
+            r"eligib|requirement|documents? (are )?(needed|required)|how to apply|(what|which) documents|"
+            r"documents? .{0,20}(need|prepare|submit)|"
             r"how (do|can|should|would) (i|we) (apply|claim|get|obtain|join|sign up|register|qualify)|"
             r"sign up|怎么(加入|入会|报名|领取|申领)|如何(加入|入会|报名|领取|申领)|"
             r"application (process|procedure|steps)|qualif|抵押|有(什么|哪些)要求|要求是什么|"
-            r"(什么|哪些)条件|条件是什么|"
+            r"(什么|哪些)(具体的?)?条件|条件是什么|"
             r"what requirements|担保物|担保方式|认定标准|认定条件|"
             r"collateral|threshold|criteria|recogni[sz]ed as|to be recogni[sz]ed",
             re.I,
@@ -500,7 +503,7 @@ def analyse(question: str, anchors: set[str]) -> Query:
         injected,
         en_words,
         unknown,
-        [a or b for a, b in _TITLE.findall(text)],
+        [a or b or c for a, b, c in _TITLE.findall(text)],
         cue_text,
         question,
     )

@@ -21,7 +21,7 @@ from ..ingest.chunk import split_sentences
 from ..ingest.clean import squash
 from ..settings import Settings
 from ..types import Chunk, Citation, Draft
-from .analysis import FOCUS, INJECTION, Query, Term, analyse
+from .analysis import FOCUS, INJECTION, Query, Term, analyse, glossary
 from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
 
 OOV_ZH = 1.2  # weight of a Chinese question word the corpus never uses
@@ -393,8 +393,9 @@ class ExtractiveGenerator:
         if not units or not q.terms:
             return refusal(q, _topics(ctx))
         texts = [squash(h.chunk.text) for h in ctx.hits]
-        for title in q.titles:  # a named document the sources do not contain: false premise
-            if not any(squash(title) in t for t in texts):
+        known_en = " ".join([*glossary(), *(str(c.get("name_en", "")) for h in ctx.hits if (c := card_of_hit(h)))])
+        for title in q.titles:  # a named document or programme the sources lack: false premise
+            if not any(squash(title) in t for t in texts) and title.lower() not in known_en.lower():
                 return refusal(q, _topics(ctx))
         _score(units, q, ctx)
         ranked = sorted(units, key=lambda u: (u.anchors_ok, u.rank_score), reverse=True)
