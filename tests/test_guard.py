@@ -72,7 +72,7 @@ def test_numbers_normalises() -> None:
 @given(st.lists(st.sampled_from(["25", "800", "6", "3", "4.35", "30", "1.64"]), max_size=4))
 def test_any_passed_answer_has_every_number_in_its_quotes(nums: list[str]) -> None:
     text = "".join(f"数值{n}[1]。" for n in nums) or "无[1]。"
-    r = check(Draft(text, [CITE]), RETRIEVED)
+    r = check(Draft(text, [CITE]), RETRIEVED, "利率是4.35%还是3%？")  # the question's numbers do not count
     if r.ok:
         quoted = set(numbers(CITE.quote))
         assert set(numbers(r.text)) <= quoted
