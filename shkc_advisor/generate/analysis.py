@@ -47,7 +47,8 @@ MONEY_Q = re.compile(
     r"loan (cap|size|amount|limit)|"
     r"how much can .{0,30}(borrow|get|receive)|borrow|maximum amount|how much .{0,20}invest|最高.{0,4}(投资|金额)|"
     r"(基金|资金|投资|融资|贷款)的?规模|最(多|高)能?投|投多少|fund size|size of the fund|面额|面值|奖金|prize money|"
-    r"face value|worth|maximum .{0,30}(claim|get|receive|redeem)|maximum value|房租|租金|\brent(al)?\b",
+    r"face value|worth|maximum .{0,30}(claim|get|receive|redeem)|maximum value|房租|租金|\brent(al)?\b|"
+    r"多少.{0,4}(补贴|资助|奖励|奖金)",
     re.I,
 )
 WHERE_Q = re.compile(
@@ -136,7 +137,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     "rate": (
         re.compile(
             r"利率|利息|年化|费率|手续费|服务费|收费|佣金|汇率|税率|所得税|"
-            r"interest|\bapr\b|\bfees?\b|commission|tax rate|"
+            r"interest|\bapr\b|\bfees?\b|commission|tax rate|\b(loan|lending|prime|base) rate|"
             r"charges?\b|exchange rate",
             re.I,
         ),
@@ -197,6 +198,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"names? of the (banks|insurers|insurance companies|guarantee (firms|companies)|"
             r"companies|firms|enterprises)|"
             r"list (the |all )?(names|companies|firms|banks|members)|名单|列出.{0,6}(企业|公司|银行)|"
+            r"(企业|公司|银行|机构|会员|团队)[^？?]{0,8}(叫什么|什么名字|名称)|"
             r"who (runs|heads|leads|chairs|is (the |its )?(director|head|leader|chair))|负责人|谁负责|(主任|领导)是谁",
             re.I,
         ),

@@ -373,7 +373,7 @@ class ExtractiveGenerator:
 
     def generate(self, ctx: Context) -> Draft:
         q = ctx.query
-        if q.is_task or (q.injection and not [t for t in q.terms if t.source != "glossary" or t.anchor]):
+        if q.is_task or (q.injection and not [t for t in q.terms if t.source != "year"]):
             return role_reply(q)
         draft = self._answer(ctx, q)
         if isinstance(draft, _Answered) or q.focus is None:
