@@ -198,6 +198,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"names? of the (banks|insurers|insurance companies|guarantee (firms|companies)|"
             r"companies|firms|enterprises)|"
             r"list (the |all )?(names|companies|firms|banks|members)|名单|列出.{0,6}(企业|公司|银行)|"
+            r"\bname (the|all|those|these) .{0,20}(companies|firms|banks|members|organi[sz]ations|teams)|"
+            r"which organi[sz]ations (are|were) the|"
             r"(企业|公司|银行|机构|会员|团队)[^？?]{0,8}(叫什么|什么名字|名称)|"
             r"who (runs|heads|leads|chairs|is (the |its )?(director|head|leader|chair))|负责人|谁负责|(主任|领导)是谁",
             re.I,
