@@ -46,7 +46,7 @@ MONEY_Q = re.compile(
     r"how much money|how much funding|\bfees?\b|\bcosts?\b|amount of money|subsid|maximum loan|"
     r"loan (cap|size|amount|limit)|"
     r"how much can .{0,30}(borrow|get|receive)|borrow|maximum amount|how much .{0,20}invest|最高.{0,4}(投资|金额)|"
-    r"(基金|资金|投资|融资|贷款)的?规模|最(多|高)能?投|投多少|fund size|size of the fund|面额|面值|奖金|prize money|"
+    r"(基金|资金|投资|融资|贷款)的?规模|最(多|高)能?投|投多少|面额|面值|奖金|prize money|"
     r"face value|worth|maximum .{0,30}(claim|get|receive|redeem)|maximum value|房租|租金|\brent(al)?\b|"
     r"多少.{0,4}(补贴|资助|奖励|奖金)",
     re.I,
@@ -61,6 +61,7 @@ TASK_Q = re.compile(
     r"translate|compose a|reverse a linked list",
     re.I,
 )
+# Also read on the whole question: the fund's name is an anchor, cut from cue_text.
 FUND_SIZE_Q = re.compile(r"基金.{0,6}规模|fund'?s? size|size of (the|its) fund|how big is .{0,60}fund", re.I)
 # "why", and "what came of it": the answer usually follows the sentence that matches
 WHY_Q = re.compile(
@@ -191,7 +192,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     ),
     "names": (
         re.compile(
-            r"哪(些|几家|家)(银行|保险公司|担保公司|机构参与)|(银行|保险公司|担保公司)(的)?名单|具体是哪(些|几家)|"
+            r"哪(些|几家|家)(银行|保险公司|担保公司|机构参与)|具体是哪(些|几家)|"
             r"(银行|保险公司|担保公司).{0,8}(都是)?哪(些|几家)|"
             r"which (\d+ )?(specific |particular )?(banks|insurers|insurance companies|guarantee (firms|companies)|"
             r"companies|firms|enterprises|(start-?up )?teams|start-?ups)\b|"
@@ -243,18 +244,23 @@ INJECTION = re.compile(
 )
 
 
+def _word_map(name: str) -> dict[str, tuple[str, ...]]:
+    """A ``data/*.yaml`` map of a word to the forms the sources use for it."""
+    raw = resources.files("shkc_advisor").joinpath(f"data/{name}").read_text("utf-8")
+    data = yaml.safe_load(raw) or {}
+    return {str(k): tuple(str(x) for x in v) for k, v in data.items()}
+
+
 @functools.lru_cache(maxsize=1)
 def glossary() -> dict[str, tuple[str, ...]]:
-    raw = resources.files("shkc_advisor").joinpath("data/glossary.yaml").read_text("utf-8")
-    data = yaml.safe_load(raw) or {}
-    return {str(k).lower(): tuple(str(x) for x in v) for k, v in data.items()}
+    """English words and phrases (lower-case) → Chinese terms."""
+    return {k.lower(): v for k, v in _word_map("glossary.yaml").items()}
 
 
 @functools.lru_cache(maxsize=1)
 def zh_synonyms() -> dict[str, tuple[str, ...]]:
-    raw = resources.files("shkc_advisor").joinpath("data/zh_synonyms.yaml").read_text("utf-8")
-    data = yaml.safe_load(raw) or {}
-    return {str(k): tuple(str(x) for x in v) for k, v in data.items()}
+    """Chinese abbreviations and colloquial forms → the sources' wording."""
+    return _word_map("zh_synonyms.yaml")
 
 
 def is_english(text: str) -> bool:

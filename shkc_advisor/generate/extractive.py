@@ -299,7 +299,19 @@ def _english_fact(u: Unit, n: int) -> str | None:
         name = ""  # e.g. "3+X" in the card's name, not in the passage
     sep = "" if unit_en in ("", "%", "+", "-inch") else " "
     lead = f"{name} — " if name else ""
-    return f"{lead}{what[:1].upper() if not name else what[:1]}{what[1:]}: {fig.get('value')}{sep}{unit_en} [{n}]."
+    if not name:  # the figure's description opens the sentence
+        what = what[:1].upper() + what[1:]
+    return f"{lead}{what}: {fig.get('value')}{sep}{unit_en} [{n}]."
+
+
+def _unknown_title(titles: list[str], ctx: Context) -> bool:
+    """Does the question name a document or programme that neither the retrieved passages
+    nor (for English names) the glossary and the retrieved cards know? A false premise."""
+    texts = [squash(h.chunk.text) for h in ctx.hits]
+    known_en = " ".join([*glossary(), *(str(c.get("name_en", "")) for h in ctx.hits if (c := card_of_hit(h)))])
+    return any(
+        not any(squash(title) in t for t in texts) and title.lower() not in known_en.lower() for title in titles
+    )
 
 
 def _can_correct(q: Query, picked: list[Unit]) -> bool:
@@ -392,11 +404,8 @@ class ExtractiveGenerator:
             units += _fact_units(ctx)  # card figures answer "how many / how much" questions
         if not units or not q.terms:
             return refusal(q, _topics(ctx))
-        texts = [squash(h.chunk.text) for h in ctx.hits]
-        known_en = " ".join([*glossary(), *(str(c.get("name_en", "")) for h in ctx.hits if (c := card_of_hit(h)))])
-        for title in q.titles:  # a named document or programme the sources lack: false premise
-            if not any(squash(title) in t for t in texts) and title.lower() not in known_en.lower():
-                return refusal(q, _topics(ctx))
+        if q.titles and _unknown_title(q.titles, ctx):  # a named document or programme the sources lack
+            return refusal(q, _topics(ctx))
         _score(units, q, ctx)
         ranked = sorted(units, key=lambda u: (u.anchors_ok, u.rank_score), reverse=True)
         best = ranked[0]

@@ -191,11 +191,12 @@ class Indexer:
                     entry = manifest.files.pop(key)
                     self.store.delete(self.store.ids_for_doc(entry["doc_id"]))
                     report.removed.append(key)
-            if rebuild:  # in place: drop what no indexed file produced any more
-                known = {v["doc_id"] for v in manifest.files.values()}
-                self.store.delete(c.id for c in self.store.all_chunks() if c.doc_id not in known)
-            if report.changed or force_bm25:
+            if report.changed or force_bm25:  # (a rebuild always forces BM25)
                 chunks = self.store.all_chunks()
+                if rebuild:  # in place: drop what no indexed file produced any more
+                    known = {v["doc_id"] for v in manifest.files.values()}
+                    self.store.delete(c.id for c in chunks if c.doc_id not in known)
+                    chunks = [c for c in chunks if c.doc_id in known]
                 BM25Store.build(chunks).save(s.bm25_dir)
                 if s.warm_sentences:  # else English answers embed their sentences on first use
                     self.embedder.embed_documents(evidence_texts(chunks))
