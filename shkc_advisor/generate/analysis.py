@@ -201,7 +201,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"list (the |all )?(names|companies|firms|banks|members)|名单|列出.{0,6}(企业|公司|银行)|"
             r"\bname (the|all|those|these) .{0,20}(companies|firms|banks|members|organi[sz]ations|teams)|"
             r"which organi[sz]ations (are|were) the|"
-            r"(企业|公司|银行|机构|会员|团队)[^？?]{0,8}(叫什么|什么名字|名称)|"
+            r"(企业|公司|银行|机构|会员|团队)[^？?]{0,8}(叫什么|什么名字|名称)|(报|说|举)(几|一)?个?名字|"
             r"who (runs|heads|leads|chairs|is (the |its )?(director|head|leader|chair))|负责人|谁负责|(主任|领导)是谁",
             re.I,
         ),
@@ -222,7 +222,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"documents? .{0,20}(need|prepare|submit)|"
             r"how (do|can|should|would) (i|we) (apply|claim|get|obtain|join|sign up|register|qualify)|"
             r"sign up|怎么(加入|入会|报名|领取|申领)|如何(加入|入会|报名|领取|申领)|"
-            r"application (process|procedure|steps)|qualif|抵押|有(什么|哪些)要求|要求是什么|"
+            r"application (process|procedure|steps)|qualif|抵押|有(什么|哪些)要求|要求是什么|有要求吗|有没有要求|"
             r"(什么|哪些)(具体的?)?条件|条件是什么|"
             r"what requirements|担保物|担保方式|认定标准|认定条件|"
             r"collateral|threshold|criteria|recogni[sz]ed as|to be recogni[sz]ed",
@@ -231,6 +231,17 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
         re.compile(r"申请条件|申报条件|须提交|应当具备|申请材料|流程为|步骤"),
         "申请条件、材料或流程",
         "eligibility rules, documents or the application procedure",
+    ),
+    "meaning": (
+        # "what does the X in 3+X stand for": a mention of the name is not its definition
+        re.compile(
+            r"stands? for|what does .{1,40} mean\b|meaning of|"
+            r"指什么|指的是什么|代表什么|是什么意思|啥意思|什么含义|含义是",
+            re.I,
+        ),
+        re.compile(r"是指|指的是|[，,（(]即|即[：:“]|分别是|分别为|分别指|包括|包含|由.{0,20}组成|含义|意思是|代表|简称|全称"),
+        "这个名称的含义",
+        "what the name stands for",
     ),
 }
 

@@ -372,6 +372,10 @@ def _second(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[
     return []
 
 
+def _plain_fact(q: Query) -> bool:
+    return q.asks_count or q.asks_money or q.asks_percent or q.asks_time or q.asks_where
+
+
 @dataclass(frozen=True)
 class _Answered(Draft):
     """A composed answer plus the evidence units behind it (for multi-part questions)."""
@@ -388,9 +392,8 @@ class ExtractiveGenerator:
         if q.is_task or (q.injection and not [t for t in q.terms if t.source != "year"]):
             return role_reply(q)
         draft = self._answer(ctx, q)
-        if isinstance(draft, _Answered) or q.focus is None:
-            # a question in parts gets evidence per part, and may be answerable only so
-            draft = self._each_part(ctx, q, draft if isinstance(draft, _Answered) else None) or draft
+        # a question in parts gets evidence per part, and may be answerable only so
+        draft = self._each_part(ctx, q, draft if isinstance(draft, _Answered) else None) or draft
         if draft.abstained and q.years and q.is_check:
             # "Was it founded in 1998?": the year may be the wrong premise, not the topic.
             retry = self._answer(ctx, q.without_years())
@@ -433,25 +436,44 @@ class ExtractiveGenerator:
     def _each_part(self, ctx: Context, q: Query, draft: _Answered | None) -> Draft | None:
         """A question in several parts ("哪年成立？又是哪年成为…？") gets evidence for each
         part. Every part that asks something must be answered; otherwise the whole answer
-        (``draft``, or None when there was none) stands."""
+        (``draft``, or None when there was none) stands. One exception: when the whole
+        question was refused, a part asking for a kind of detail the sources lack ("哪几家
+        银行？") may be left out, and the answer to the rest says it is not given."""
         parts = [p for p in re.split(r"(?<=[？?])", q.text) if p.strip()]
         if len(parts) < 2 or len(parts) > 4:
             return draft
         anchors = {a for t in q.terms if t.anchor for a in t.alts}
+        partial = draft is None and not (q.titles and _unknown_title(q.titles, ctx))
         picked = list(draft.units) if draft else []
-        for part in parts:
+        missing: list[str] = []  # FOCUS kinds of the parts left out
+        for i, part in enumerate(parts):
             pq = analyse(part, anchors)
             if not [t for t in pq.terms if t.source != "year"] and pq.focus is None:
                 continue  # "中间隔了多久？" works on the other parts' answers
+            if not any(t.anchor and t.source != "year" for t in pq.terms):
+                # "…哪几家银行合作？有多少家银行参与？" is still about the measure named before
+                before = analyse("".join(parts[:i]), anchors).terms if i else []
+                pq.terms += [t for t in before if t.anchor and t.source != "year"]
             sub = self._answer(ctx, pq)
-            if not isinstance(sub, _Answered):
+            if isinstance(sub, _Answered):
+                picked += [u for u in sub.units if _distinct(u, picked)]
+            elif partial and pq.focus not in (None, "process"):
+                # (a part asking for conditions is usually followed by the conditions
+                # themselves, "营收要到多少？", which no figure nearby answers)
+                missing.append(str(pq.focus))
+            else:
                 return draft
-            picked += [u for u in sub.units if _distinct(u, picked)]
+        # Only a part asking a plain fact (a count, amount, share, date, place) may stand
+        # alone next to a detail the sources lack; "有没有贴息？" after "利率多少？" may not.
+        if missing and not all(_plain_fact(analyse(p, anchors)) for p in parts if not analyse(p, anchors).focus):
+            return draft
         if not picked or (draft and len(picked) == len(draft.units)):
             return draft
-        return self._compose(ctx, picked[:4], draft.premise_off if draft else [])
+        return self._compose(ctx, picked[:4], draft.premise_off if draft else [], missing)
 
-    def _compose(self, ctx: Context, picked: list[Unit], premise_off: list[str]) -> Draft:
+    def _compose(
+        self, ctx: Context, picked: list[Unit], premise_off: list[str], missing: list[str] | None = None
+    ) -> Draft:
         q = ctx.query
         citations: list[Citation] = []
         parts: list[str] = []
@@ -479,9 +501,11 @@ class ExtractiveGenerator:
         if q.lang == "en":
             lead = "According to the sources: "
             tail = " Note: the figure in your question does not match the sources." if premise_off else ""
+            tail += "".join(f" The sources do not give {FOCUS[f][3]}." for f in dict.fromkeys(missing or []))
         else:
             lead = "根据资料，"
             tail = "注意：问题中的数字与资料不一致，请以资料为准。" if premise_off else ""
+            tail += "".join(f"资料没有提到{FOCUS[f][2]}。" for f in dict.fromkeys(missing or []))
         text = lead + (" " if q.lang == "en" else "").join(parts) + tail
         return _Answered(text=text, citations=citations, abstained=False, mode="extractive",
                          units=picked, premise_off=premise_off)
