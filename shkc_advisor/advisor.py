@@ -188,6 +188,7 @@ class Advisor:
         return Context(
             standalone_q, query, hits, self.idf, messages,
             query_vector=vector, embed_passages=self.embedder.embed_documents, notes=notes,
+            next_chunk=engine.next_chunk,
         )
 
     def _finish(self, question: str, ctx: Context, draft: Draft, started: float, notes: list[str]) -> Answer:

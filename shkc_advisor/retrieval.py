@@ -57,6 +57,9 @@ class HybridSearch:
         self._by_id = {c.id: c for c in bm25.chunks}
         self._squashed = {c.id: squash(c.text) for c in bm25.chunks if c.kind != "measure"}
         self._quotes: dict[tuple[str, str | None], str | None] = {}
+        self._place = {
+            (c.doc_id, c.section, c.metadata.get("chunk_index")): c for c in bm25.chunks if c.kind != "measure"
+        }
 
     def _allowed(self, filters: dict[str, Any] | None) -> set[str] | None:
         if not filters:
@@ -154,6 +157,13 @@ class HybridSearch:
 
     def chunk(self, cid: str) -> Chunk | None:
         return self._by_id.get(cid)
+
+    def next_chunk(self, chunk: Chunk) -> Chunk | None:
+        """The chunk that continues ``chunk`` in its section (a list that runs on), if any."""
+        index = chunk.metadata.get("chunk_index")
+        if not isinstance(index, int):
+            return None
+        return self._place.get((chunk.doc_id, chunk.section, index + 1))
 
 
 def _fuse_order(

@@ -92,6 +92,14 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "科技创新板第一批挂牌的那27家公司具体是哪些？能报几个名字吗？",
         "申请科技小巨人要满足什么条件？营收要到多少？",
         "履约贷的贷款利率大概是多少？有没有贴息？",
+        "2015年新增的42家科技企业孵化器里，民营的有几家？",
+        "Which bank did the Venture Loan (创投贷) programme sign its cooperation agreement with?",
+        "加入上海众创空间联盟要交多少会费？联系人是谁？",
+        "We're based in Minhang. Which district office do we go to in order to apply for the venture loan (创投贷)?",
+        "What minimum revenue or profit does a company need to get listed on the sci-tech innovation board?",
+        "What's the registered capital of Shanghai Shengzhihua (盛知华) IP Services?",
+        "上海众创空间联盟有157家会员单位，这么多会员里外资背景的占几成？",
+        "The UN South-South technology exchange is in Yangpu. What rent subsidy do companies get for moving next to it?",
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:
@@ -247,3 +255,51 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
     ans = advisor.ask("南南所是什么的简称？代表什么？")
     assert "联合国南南全球技术产权交易所" in ans.text
     assert_grounded(ans)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the founder's context ("做工业软件的小公司") weighs less than what is asked
+        ("我们是做工业软件的小公司，想多了解一下上海技术市场。它是哪一年、由谁组建的？", ["1993"]),
+        ("2015年办的上海创新创业大赛是第几届？", ["第四届"]),  # an ordinal is asked: the evidence has one
+        ("“22条”里面说要把上海建成一个什么样的科创中心？", ["枢纽"]),  # the description after the match
+        ("When was the Shanghai Pilot Free Trade Zone set up, and how many replicable supervision innovations "
+         "did Shanghai Customs roll out in April 2016?", ["2013", "14"]),  # ", and how many" is a second part
+        ("The paper mentions a Chinese Academy of Sciences institute that set up its own IP and tech-transfer "
+         "service company. What's that company called?", ["盛知华"]),
+    ],
+)
+def test_more_question_shapes_are_answered(advisor: Advisor, question: str, expected: list[str]) -> None:
+    ans = advisor.ask(question)
+    assert not ans.abstained
+    assert all(e in ans.text for e in expected), ans.text
+    assert_grounded(ans)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("2015年上海出的那一批“双创”政策，大体分成哪几类？", ["创新环境", "人才政策类", "创新主体"]),
+        # the roadmap's last step sits in the next chunk
+        ("课题组给的“四步走”路线图，每一步的时间点分别是什么？", ["2020", "2030", "2040", "2050"]),
+    ],
+)
+def test_a_list_brings_every_item_the_paper_spells_out(advisor: Advisor, question: str, expected: list[str]) -> None:
+    ans = advisor.ask(question)
+    assert all(e in ans.text for e in expected), ans.text
+    assert len(ans.citations) >= len(expected)
+    assert_grounded(ans)
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("2015年新增的42家科技企业孵化器里，民营的有几家？", ("民营",)),
+        ("微贷通有多少家银行参与", ("银行", "参与")),
+        ("上海的苗圃一共有几家？", ()),  # the counted noun is named before: nothing extra to check
+        ("创新券发了多少钱？", ()),
+    ],
+)
+def test_what_a_how_many_question_counts(question: str, counted: tuple[str, ...]) -> None:
+    assert analyse(question, set()).counted[: len(counted) or None] == counted

@@ -254,3 +254,20 @@ def test_rebuild_happens_in_place_unless_the_vectors_are_unusable(tmp_path: Path
     settings.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     a.index(rebuild=True)  # vectors from another embedder cannot be kept
     assert a.store.collection.id != first and a.store.count() == total
+
+
+def test_an_index_from_an_older_version_gains_the_new_metadata_without_re_embedding(
+    tmp_path: Path, session_dir: Path
+) -> None:
+    settings = make_settings(tmp_path, session_dir)
+    a = Advisor(settings, generator="extractive")
+    a.index()
+    manifest = json.loads(settings.manifest_path.read_text("utf-8"))
+    manifest["version"] = 1  # written before chunks carried their position in a section
+    settings.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    first = a.store.collection.id
+    report = a.index()  # every file is read again (its metadata rewritten), in place
+    assert report.skipped == [] and report.added and report.chunks_embedded == 0
+    assert a.store.collection.id == first
+    assert all("chunk_index" in c.metadata for c in a.store.all_chunks() if c.kind == "document")
+    assert json.loads(settings.manifest_path.read_text("utf-8"))["version"] == 2

@@ -46,6 +46,7 @@ MONEY_Q = re.compile(
     r"how much money|how much funding|\bfees?\b|\bcosts?\b|amount of money|subsid|maximum loan|"
     r"loan (cap|size|amount|limit)|"
     r"how much can .{0,30}(borrow|get|receive)|borrow|maximum amount|how much .{0,20}invest|最高.{0,4}(投资|金额)|"
+    r"registered capital|注册资本|注册资金|"
     r"(基金|资金|投资|融资|贷款)的?规模|最(多|高)能?投|投多少|面额|面值|奖金|prize money|"
     r"face value|worth|maximum .{0,30}(claim|get|receive|redeem)|maximum value|房租|租金|\brent(al)?\b|"
     r"多少.{0,4}(补贴|资助|奖励|奖金)",
@@ -69,7 +70,20 @@ WHY_Q = re.compile(
     r"\bwhy\b|what was the reason|what caused|what happened|what came of|outcome",
     re.I,
 )
-PERCENT_Q = re.compile(r"比例|百分之|百分比|占比|percent|percentage|proportion|share of", re.I)
+# What a "how many" question counts: "多少家银行参与" (any of its words), "民营的有几家".
+_COUNTED_AFTER = re.compile(r"(?:几|多少)\s*[家个项条名位所宗户批]\s*(?!百分点)([\u4e00-\u9fff]{2,8})")
+_COUNTED_SUBSET = re.compile(r"([\u4e00-\u9fff]{2,6})的(?:有|占)(?:几|多少)")
+# A list is asked for: the items usually follow the sentence that introduces them.
+LIST_Q = re.compile(
+    r"哪几(类|种|个方面|方面|条|点|步|个阶段|化)|哪些(方面|类别|种类)|分(成|为)哪|"
+    r"哪[两二三四五六七八九十](类|种|化|步|条|个方面|点)|每一步|"
+    r"what are the (two|three|four|five|six|\d+)\b|which (two|three|four|five|six) |"
+    r"(milestones?|milestone years|steps|stages|phases|categories) (of|in)\b|"
+    r"what (categories|kinds|stages|steps|phases)",
+    re.I,
+)
+ORDINAL_Q = re.compile(r"第几\s*([届期批次条])")  # "第几届": the answer is an ordinal, "第4届"
+PERCENT_Q = re.compile(r"比例|百分之|百分比|占比|占几成|几成|percent|percentage|proportion|share of", re.I)
 
 EN_STOP = frozenset(
     "a an the of to in for and or is are was were be been being what which who whom whose how many "
@@ -80,7 +94,7 @@ EN_STOP = frozenset(
     "out more most less least such other same s t let's lets want need like say says said according "
     "sources source paper document mention mentioned mentions state states stated does did number "
     "amount figure figures value values whether right correct true really actually still now "
-    "currently today when where why example examples given own ".split()
+    "currently today when where why example examples given own called ".split()
 )
 ZH_QUESTION_WORDS = frozenset(
     "多少 几 几家 几个 哪些 哪个 哪家 什么 是否 能否 可以 有没有 有无 怎样 怎么样 如何 "
@@ -88,7 +102,7 @@ ZH_QUESTION_WORDS = frozenset(
     "当时 资料 论文 文中 提到 根据 问 想 知道 能 会 要 该 需要 "
     # colloquial filler a founder adds that no policy text would contain
     "时候 整个 到底 究竟 一共 总共 这个 那个 这些 那些 如今 眼下 听说 据说 好像 大约 左右 差不多 "
-    "多大 一般 通常 情况 多久 间隔 相隔 多长时间 程度 这种 那种 一起 起来 什么样 ".split()
+    "多大 一般 通常 情况 多久 间隔 相隔 多长时间 程度 这种 那种 一起 起来 什么样 了解 这块 那块 这边 那边 ".split()
 )
 PLACES = {
     "北京": "北京",
@@ -137,12 +151,12 @@ PLACES = {
 FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     "rate": (
         re.compile(
-            r"利率|利息|年化|费率|手续费|服务费|收费|佣金|汇率|税率|所得税|"
+            r"利率|利息|年化|费率|手续费|服务费|收费|佣金|汇率|税率|所得税|会费|年费|房租|租金|免租|"
             r"interest|\bapr\b|\bfees?\b|commission|tax rate|\b(loan|lending|prime|base) rate|"
-            r"charges?\b|exchange rate",
+            r"charges?\b|exchange rate|membership fee|\brent(al)?\b",
             re.I,
         ),
-        re.compile(r"利率|利息|贴息|费率|手续费|收费|汇率|税率"),
+        re.compile(r"利率|利息|贴息|费率|手续费|收费|汇率|税率|会费|租金|房租|免租"),
         "利率或费用",
         "an interest rate or fee",
     ),
@@ -183,7 +197,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
         re.compile(
             r"地址|办公地点|在哪(里|儿)?(办理|申请|提交|领取|递交)|去哪(里|儿)?(办|申请)|窗口在|"
             r"address|office location|where (do|can|should|to) (i|we)?\s*(apply|submit|go|register)|"
-            r"where is .{0,40}(office|located|based)|在哪(里|儿)办公",
+            r"where (exactly )?is .{0,80}(office|located|based)|在哪(里|儿)办公|"
+            r"which (district |local |government )?(office|department|bureau|window)|哪个(部门|窗口|办公室)",
             re.I,
         ),
         re.compile(r"地址|\d+号|路\d|窗口"),
@@ -192,7 +207,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     ),
     "names": (
         re.compile(
-            r"哪(些|几家|家)(银行|保险公司|担保公司|机构参与)|具体是哪(些|几家)|"
+            r"哪(些|几家|家)(银行|保险公司|担保公司)|具体是哪(些|几家)|which (bank|insurer|guarantor)\b|"
             r"(银行|保险公司|担保公司).{0,8}(都是)?哪(些|几家)|"
             r"which (\d+ )?(specific |particular )?(banks|insurers|insurance companies|guarantee (firms|companies)|"
             r"companies|firms|enterprises|(start-?up )?teams|start-?ups)\b|"
@@ -225,7 +240,9 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"application (process|procedure|steps)|qualif|抵押|有(什么|哪些)要求|要求是什么|有要求吗|有没有要求|"
             r"(什么|哪些)(具体的?)?条件|条件是什么|"
             r"what requirements|担保物|担保方式|认定标准|认定条件|"
-            r"collateral|threshold|criteria|recogni[sz]ed as|to be recogni[sz]ed",
+            r"collateral|threshold|criteria|recogni[sz]ed as|to be recogni[sz]ed|硬性门槛|"
+            r"minimum (revenue|profit|turnover|sales|size|capital)|"
+            r"(does|do) (a|the|my|our) (company|firm|start-?up) need",
             re.I,
         ),
         re.compile(r"申请条件|申报条件|须提交|应当具备|申请材料|流程为|步骤"),
@@ -288,6 +305,7 @@ class Term:
     anchor: bool = False  # a policy name / place / year that evidence must contain
     source: str = ""
     parts: tuple[str, ...] = ()  # words inside a compound: finding one earns part credit
+    aside: bool = False  # only in the context the founder gives first ("我们是做软件的，…")
 
     def found_in(self, text: str) -> bool:
         return any(a in text for a in self.alts)
@@ -308,6 +326,7 @@ class Query:
     titles: list[str] = field(default_factory=list)  # 《document titles》 the question names
     cue_text: str = ""  # the question without policy names, for "what is asked" cues
     original: str = ""  # the question as asked, before injected sentences were dropped
+    counted: tuple[str, ...] = ()  # words for what a "how many" question counts; () if unclear
 
     @property
     def asks_time(self) -> bool:
@@ -358,6 +377,16 @@ class Query:
             if m.group(1) in self.figures:
                 out.append((m.group(2) or "").replace("％", "%").replace("percent", "%"))
         return out
+
+    @property
+    def asks_list(self) -> bool:
+        return bool(LIST_Q.search(self.text))
+
+    @property
+    def asks_ordinal(self) -> str | None:
+        """The unit of the ordinal asked for ("届" of "第几届"), if any."""
+        m = ORDINAL_Q.search(self.text)
+        return m.group(1) if m else None
 
     @property
     def asks_percent(self) -> bool:
@@ -459,18 +488,36 @@ _ASKING = re.compile(
 )
 
 
+def asking_sentences(text: str) -> list[str]:
+    """The sentences that ask something (all of them when none seems to)."""
+    sentences = [x for x in re.split(r"(?<=[。！？!?；;：:])|(?<=\.)\s+", text) if x.strip()]
+    return [x for x in sentences if _ASKING.search(x)] or sentences
+
+
 def asked_part(text: str) -> str:
     """The question without the context a founder puts first ("我们研发投入占比很高，…有啥新变化？"):
     sentences and leading clauses that ask nothing are dropped, so their words do not
     read as what is asked."""
-    sentences = [x for x in re.split(r"(?<=[。！？!?；;])|(?<=\.)\s+", text) if x.strip()]
-    asking = [x for x in sentences if _ASKING.search(x)]
     kept: list[str] = []
-    for sentence in asking or sentences:
+    for sentence in asking_sentences(text):
         clauses = [c for c in re.split(r"(?<=[，,])", sentence) if c]
         first = next((i for i, c in enumerate(clauses) if _ASKING.search(c)), 0)
         kept.append("".join(clauses[first:]))
     return "".join(kept) or text
+
+
+def _counted(cue: str) -> tuple[str, ...]:
+    """Words naming what a Chinese "how many" question counts: evidence must contain one.
+    A subset ("里面民营的有几家") is named by its last word; a counted noun ("多少家银行参与")
+    by any of its words, since the sources may word the rest differently."""
+    if m := _COUNTED_SUBSET.search(cue):
+        found = tokenize.words(m.group(1))[-1:]
+    elif m := _COUNTED_AFTER.search(cue):
+        found = [p for w in tokenize.words(m.group(1)) for p in (w, *tokenize.subwords(w))]
+    else:
+        return ()
+    found = [w for w in found if w not in ZH_QUESTION_WORDS and _CJK.search(w)]
+    return tuple(a for w in found for a in (w, *zh_synonyms().get(w, ())))
 
 
 def analyse(question: str, anchors: set[str]) -> Query:
@@ -489,11 +536,14 @@ def analyse(question: str, anchors: set[str]) -> Query:
     if lang == "en" or _EN_WORD.search(text):
         en_terms, en_words, unknown = _english_terms(text, anchors)
         terms.extend(en_terms)
+    cue_text = asked_part(text)
+    asked = "".join(asking_sentences(text))
     for w in tokenize.words(text):
         if w in ZH_QUESTION_WORDS or not _CJK.search(w) or (len(w) < 2 and w not in {"贷"}):
             continue
         parts = tuple(tokenize.subwords(w)) if len(w) >= 4 and w not in anchors else ()
-        terms.append(Term((w, *zh_synonyms().get(w, ())), w in anchors or w in PLACES, "zh", parts))
+        anchor = w in anchors or w in PLACES
+        terms.append(Term((w, *zh_synonyms().get(w, ())), anchor, "zh", parts, not anchor and w not in asked))
     for n in ordinals:
         alts: tuple[str, ...] = (f"第{n}期", f"第{n}批", f"{n}条", f"第{n}", f"{n}+X")
         if n == "1":
@@ -508,8 +558,8 @@ def analyse(question: str, anchors: set[str]) -> Query:
     merged: dict[tuple[str, ...], Term] = {}
     for t in terms:
         prev = merged.get(t.alts)
-        merged[t.alts] = Term(t.alts, t.anchor or (prev.anchor if prev else False), t.source, t.parts)
-    cue_text = asked_part(text)
+        merged[t.alts] = Term(t.alts, t.anchor or (prev.anchor if prev else False), t.source, t.parts,
+                              t.aside and (prev.aside if prev else True))
     for a in sorted(anchors, key=len, reverse=True):
         if len(a) >= 3 and a in cue_text:
             cue_text = cue_text.replace(a, " ")
@@ -527,4 +577,5 @@ def analyse(question: str, anchors: set[str]) -> Query:
         [a or b or c for a, b, c in _TITLE.findall(text)],
         cue_text,
         question,
+        _counted(asked_part(text)) if COUNT_Q.search(cue_text) else (),
     )

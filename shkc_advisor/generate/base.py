@@ -9,7 +9,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from ..errors import ConfigError
 from ..settings import Settings
-from ..types import Draft, ScoredChunk
+from ..types import Chunk, Draft, ScoredChunk
 from .analysis import Query
 
 
@@ -26,6 +26,15 @@ class Context:
     query_vector: list[float] | None = None
     embed_passages: Callable[[list[str]], list[list[float]]] | None = None
     notes: list[str] = field(default_factory=list)  # e.g. retrieval ran degraded
+    # The chunk continuing a hit in its section. A generator that uses one appends it to
+    # ``hits`` (see ``fetch_next``), so its citations still point to retrieved chunks.
+    next_chunk: Callable[[Chunk], Chunk | None] | None = None
+
+    def fetch_next(self, chunk: Chunk) -> Chunk | None:
+        nxt = self.next_chunk(chunk) if self.next_chunk else None
+        if nxt is not None and all(h.chunk.id != nxt.id for h in self.hits):
+            self.hits.append(ScoredChunk(nxt, 0.0))
+        return nxt
 
 
 @runtime_checkable

@@ -63,17 +63,17 @@ class Unit:
 
 
 def _sentence_units(ctx: Context) -> list[Unit]:
+    return [u for rank, hit in enumerate(ctx.hits) if hit.chunk.kind != "measure" for u in _units_of(hit.chunk, rank)]
+
+
+def _units_of(c: Chunk, rank: int) -> list[Unit]:
     units: list[Unit] = []
-    for rank, hit in enumerate(ctx.hits):
-        c = hit.chunk
-        if c.kind == "measure":
+    sents = [s.strip() for s in split_sentences(c.text) if s.strip()]
+    for i, s in enumerate(sents):
+        if INJECTION.search(s):  # hostile text in a document is never used as evidence
             continue
-        sents = [s.strip() for s in split_sentences(c.text) if s.strip()]
-        for i, s in enumerate(sents):
-            if INJECTION.search(s):  # hostile text in a document is never used as evidence
-                continue
-            prev = sents[i - 1] if i else ""
-            units.append(Unit(s, s, c, rank, context=f"{c.section} {prev}", pos=i))
+        prev = sents[i - 1] if i else ""
+        units.append(Unit(s, s, c, rank, context=f"{c.section} {prev}", pos=i))
     return units
 
 
@@ -128,13 +128,17 @@ def _verbatim(quote: str, text: str) -> str | None:
     return text[index[pos] : index[pos + len(target) - 1] + 1]
 
 
+ASIDE = 0.3  # weight of a word from the context a founder gives before asking
+
+
 def _weights(query: Query, idf: "Context") -> list[float]:  # noqa: UP037 - forward ref
-    return [max(idf.idf(a) for a in t.alts) for t in query.terms]
+    return [max(idf.idf(a) for a in t.alts) * (ASIDE if t.aside else 1.0) for t in query.terms]
 
 
 def _score(units: list[Unit], query: Query, ctx: Context) -> None:
     weights = _weights(query, ctx)
-    oov = sum(OOV_ZH for w in weights if w == 0.0) + OOV_EN * len(query.unknown_en)
+    oov = sum(OOV_ZH * (ASIDE if t.aside else 1.0) for t, w in zip(query.terms, weights, strict=True) if w == 0.0)
+    oov += OOV_EN * len(query.unknown_en)
     total = sum(weights) + oov
     en_words = set(query.en_words)
     # Computed once per question, not once per candidate sentence.
@@ -234,11 +238,15 @@ def _fits(u: Unit, query: Query) -> bool:
         return False
     if query.asks_count and not query.asks_time and not _DIGIT.search(_DATE.sub("", text)):
         return False  # "how many" is not answered by a date
+    if query.counted and not any(a and a in f"{u.text} {u.context} {u.chunk.section}" for a in query.counted):
+        return False  # "民营的有几家": a count of incubators does not say how many are private
     if query.asks_money and not query.asks_percent and not _MONEY.search(text):
         return False
     if query.asks_percent and not _SHARE.search(text):
         return False
     if query.asks_time and not _DATE.search(text):
+        return False
+    if query.asks_ordinal and not re.search(rf"第\s*[\d一二三四五六七八九十]+\s*{query.asks_ordinal}", text):
         return False
     # A figure for another place must sit next to that place, not next to 上海.
     asks_figure = query.asks_count or query.asks_money or query.asks_percent
@@ -273,6 +281,8 @@ def _window(sentence: str, query: Query) -> str:
         if nxt < len(clauses) and _DIGIT.search(clauses[nxt]):
             idx.append(nxt)
     lo, hi = min(idx), max(idx)
+    if not (query.asks_count or query.asks_money or query.asks_time or query.asks_percent):
+        hi = min(hi + 1, len(clauses) - 1)  # "建成什么样的…": the description follows the match
     text = "".join(clauses[lo : hi + 1]).rstrip("，,；;：:")
     return text if len(text) >= 8 else sentence
 
@@ -335,7 +345,7 @@ def _distinct(u: Unit, picked: list[Unit]) -> bool:
     return all(a not in squash(p.quote) and squash(p.quote) not in a for p in picked)
 
 
-def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[Unit]:
+def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float, ctx: Context) -> list[Unit]:
     """The best unit, plus what a multi-part question needs: one unit per year asked about,
     or a second unit covering question terms (or figures) the first lacks; for "why", also
     the sentence after the best one."""
@@ -351,12 +361,45 @@ def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[Un
                     picked.append(u)
                     break
         return picked[:3]
+    items = _items(best, ranked, ctx) if q.asks_list and best.pos >= 0 else []
+    if items:
+        return picked + [u for u in items if _distinct(u, picked)]
     picked += _second(best, ranked, q, threshold)
     if q.asks_why and best.pos >= 0:  # the reason usually follows what it explains
         after = next((u for u in ranked if u.chunk.id == best.chunk.id and u.pos == best.pos + 1), None)
         if after is not None and _distinct(after, picked):
             picked.append(after)
     return picked
+
+
+# "一是…", "（二）…", "3、…", "2030年：…": an item of a list the paper spells out
+_ITEM = re.compile(
+    r"\s*(?:[一二三四五六七八九十]是|（[一二三四五六七八九十]）|\d{1,2}[、.．]|(?:19|20)\d\d\s*年\s*[：:]|首先|其次)"
+)
+
+
+def _items(best: Unit, ranked: list[Unit], ctx: Context, most: int = 5) -> list[Unit]:
+    """The items of a list that ``best`` introduces (or belongs to), from its own chunk:
+    "分为三类。一是…。二是…。" — the sentences in between are left out."""
+    same = sorted((u for u in ranked if u.chunk.id == best.chunk.id and u.pos >= 0), key=lambda u: u.pos)
+    if _ITEM.match(best.text):  # the best sentence is itself an item: take its siblings too
+        start = best.pos
+        while any(u.pos == start - 1 and _ITEM.match(u.text) for u in same) or any(
+            u.pos == start - 2 and _ITEM.match(u.text) for u in same
+        ):
+            start -= 1
+    else:
+        start = best.pos + 1
+    items = [u for u in same if start <= u.pos <= start + 8 and _ITEM.match(u.text) and u is not best]
+    if not items or items[0].pos > best.pos + 2:  # no list right after it
+        return []
+    if len(items) < most and items[-1].pos >= max(u.pos for u in same) - 1:
+        # the list runs on into the next chunk (which repeats this one's last sentence)
+        nxt = ctx.fetch_next(best.chunk)
+        seen = {u.text for u in same}
+        if nxt is not None:
+            items += [u for u in _units_of(nxt, best.rank) if _ITEM.match(u.text) and u.text not in seen]
+    return items[:most]
 
 
 def _second(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[Unit]:
@@ -370,6 +413,10 @@ def _second(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[
         if q.asks_count and u.rank_score >= best.rank_score * ratio and _DIGIT.search(u.quote):
             return [u]
     return []
+
+
+# "…？…？", and "When was X set up, and how many Y…?"
+_PARTS = re.compile(r"(?<=[？?])|(?<=,)\s*and (?=(?:how|what|when|which|where|who|why|in what|by how)\b)", re.I)
 
 
 def _plain_fact(q: Query) -> bool:
@@ -422,7 +469,7 @@ class ExtractiveGenerator:
         fitting = [u for u in ranked if u.anchors_ok and u.score >= threshold and _fits(u, q)]
         if not fitting:
             return refusal(q, _topics(ctx))
-        picked = _pick(fitting[0], ranked, q, threshold)
+        picked = _pick(fitting[0], ranked, q, threshold, ctx)
         names = [t for t in q.terms if t.anchor and t.source != "year"]
         shown = " ".join(u.text + " " + u.chunk.section + " " + u.context for u in picked)
         if not all(t.found_in(shown) for t in names):
@@ -439,7 +486,7 @@ class ExtractiveGenerator:
         (``draft``, or None when there was none) stands. One exception: when the whole
         question was refused, a part asking for a kind of detail the sources lack ("哪几家
         银行？") may be left out, and the answer to the rest says it is not given."""
-        parts = [p for p in re.split(r"(?<=[？?])", q.text) if p.strip()]
+        parts = [p for p in _PARTS.split(q.text) if p and p.strip()]
         if len(parts) < 2 or len(parts) > 4:
             return draft
         anchors = {a for t in q.terms if t.anchor for a in t.alts}

@@ -21,7 +21,7 @@ from ..settings import Settings
 from ..types import Chunk
 from .embedders import Embedder, get_embedder
 
-_META_KEYS = ("doc_id", "title", "section", "kind", "category", "page", "source", "card", "lang")
+_META_KEYS = ("doc_id", "title", "section", "kind", "category", "page", "source", "card", "lang", "chunk_index")
 
 
 @register_embedding_function

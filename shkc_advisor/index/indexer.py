@@ -89,23 +89,31 @@ def embed_text(chunk: Chunk) -> str:
 
 
 class Manifest:
-    """path → {sha256, doc_id, chunks}. Written atomically."""
+    """path → {sha256, doc_id, chunks}. Written atomically.
+
+    ``VERSION`` goes up when chunks gain metadata (2: ``chunk_index``); an older manifest
+    makes the next ``index`` an in-place rebuild, which refreshes metadata without
+    re-embedding (the vectors are cached)."""
+
+    VERSION = 2
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.files: dict[str, dict[str, Any]] = {}
         self.embedder: dict[str, Any] | None = None  # config of the embedder that made the vectors
+        self.outdated = False
         if path.exists():
             try:
                 data = json.loads(path.read_text("utf-8"))
                 self.files, self.embedder = data.get("files", {}), data.get("embedder")
+                self.outdated = data.get("version", 1) < self.VERSION
             except (ValueError, OSError, AttributeError):
                 self.files = {}  # a corrupt manifest only costs a re-scan
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        data = {"version": 1, "embedder": self.embedder, "files": self.files}
+        data = {"version": self.VERSION, "embedder": self.embedder, "files": self.files}
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1))
         os.replace(tmp, self.path)
 
@@ -162,6 +170,7 @@ class Indexer:
         with index_lock(s.data_dir):
             dirty = s.data_dir / "index.dirty"
             manifest = Manifest(s.manifest_path)
+            rebuild = rebuild or manifest.outdated
             if rebuild:
                 # Re-read every file. The collection is dropped only when its vectors are
                 # unusable (another embedder, or unreadable); otherwise it is rebuilt in
