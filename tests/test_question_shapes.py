@@ -100,6 +100,12 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "What's the registered capital of Shanghai Shengzhihua (盛知华) IP Services?",
         "上海众创空间联盟有157家会员单位，这么多会员里外资背景的占几成？",
         "The UN South-South technology exchange is in Yangpu. What rent subsidy do companies get for moving next to it?",
+        "What exactly are the '3' and the 'X' in the 3+X sci-tech credit product system?",
+        "Could you list the 27 companies in the first batch of the Sci-Tech Innovation Board?",
+        "文章说张江要加快发展“四新经济”，这“四新”具体指哪四个新？",
+        "Which body actually issued the August 2015 implementing opinions on financial service innovation?",
+        "“22条”是2016年市政府常务会议通过的吧？",  # a year in passing does not correct the date
+        "The 22 Articles were passed in 2016, right?",
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:
@@ -268,6 +274,14 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
          "did Shanghai Customs roll out in April 2016?", ["2013", "14"]),  # ", and how many" is a second part
         ("The paper mentions a Chinese Academy of Sciences institute that set up its own IP and tech-transfer "
          "service company. What's that company called?", ["盛知华"]),
+        ("我们几个人做硬件，还没注册公司，没公司的团队能拿科技创新券吗？之前有团队拿到过没？", ["14"]),  # 我们几个 asks nothing
+        ("听说履约贷现在最高能贷2000万，是真的吗？", ["800"]),  # 2000万 is an amount, not a year
+        ("How fast did registered technology transactions by Shanghai universities grow in the late 2000s?", ["30%"]),
+        ("论文里说科技中介要搞连锁经营，这到底是啥意思？", ["品牌"]),  # a concept: "X是…" defines it
+        ("国家技术转移东部中心定位是啥？", ["国家创新体系示范"]),  # an open question gets the whole sentence
+        ("By what year should Shanghai basically complete its globally influential innovation centre, "
+         "and by when is it to be fully built?", ["2030", "2040"]),
+        ("2015年上海新增了多少家科技企业孵化器，其中有多少家是新型孵化器？", ["42", "62"]),
     ],
 )
 def test_more_question_shapes_are_answered(advisor: Advisor, question: str, expected: list[str]) -> None:

@@ -16,7 +16,9 @@ from ..index import tokenize
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z&+\-']*")
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-9]\d)(?!\d|'?s\b|年代)")  # not "the 2000s", "90年代"
+# not "the 2000s", "90年代", nor an amount ("2000万")
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-9]\d)(?!\d|'?s\b|年代|\s*(?:万|亿|元|%|％|家|个|项|名|人|户))")
+_DECADE = re.compile(r"(?<!\d)\d{4}(?='?s\b|年代)")
 _NUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 _ORDINAL = re.compile(
     r"第\s*(\d+)\s*[期批届条]|(\d+)\s*条|(\d+)(?:st|nd|rd|th)\b|(\d+)\s*articles|tranche\s*(\d+)|(\d+)\+x",
@@ -37,7 +39,7 @@ COMPARE_Q = re.compile(
     re.I,
 )
 COUNT_Q = re.compile(
-    r"多少|(?<!哪)几[家个项条次期名宗]|比例|规模|额度|有多大|多大(规模|额度)|"
+    r"多少|(?<!哪)(?<!们)几[家个项条次期名宗]|比例|规模|额度|有多大|多大(规模|额度)|"
     r"how many|how much|what share|percentage|what proportion|\bsize\b",
     re.I,
 )
@@ -71,7 +73,7 @@ WHY_Q = re.compile(
     re.I,
 )
 # What a "how many" question counts: "多少家银行参与" (any of its words), "民营的有几家".
-_COUNTED_AFTER = re.compile(r"(?:几|多少)\s*[家个项条名位所宗户批]\s*(?!百分点)([\u4e00-\u9fff]{2,8})")
+_COUNTED_AFTER = re.compile(r"(?:(?<!们)几|多少)\s*[家个项条名位所宗户批]\s*(?!百分点)([\u4e00-\u9fff]{2,8})")
 _COUNTED_SUBSET = re.compile(r"([\u4e00-\u9fff]{2,6})的(?:有|占)(?:几|多少)")
 # A list is asked for: the items usually follow the sentence that introduces them.
 LIST_Q = re.compile(
@@ -167,7 +169,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"loan term|maturity|tenor",
             re.I,
         ),
-        re.compile(r"期限|\d+\s*(个月|年期|天)"),
+        # "期限", "3个月", "仅仅实践了一年" (not "2009年")
+        re.compile(r"期限|\d+\s*(个月|年期|天)|(?<![\d一二三四五六七八九十])[一两三四五六七八九十]\s*(个月|年|天)"),
         "期限或时长",
         "a term or duration",
     ),
@@ -213,7 +216,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"companies|firms|enterprises|(start-?up )?teams|start-?ups)\b|"
             r"names? of the (banks|insurers|insurance companies|guarantee (firms|companies)|"
             r"companies|firms|enterprises)|"
-            r"list (the |all )?(names|companies|firms|banks|members)|名单|列出.{0,6}(企业|公司|银行)|"
+            r"list (the |all )?(\d+ )?(names|companies|firms|banks|members)|名单|列出.{0,6}(企业|公司|银行)|"
             r"\bname (the|all|those|these) .{0,20}(companies|firms|banks|members|organi[sz]ations|teams)|"
             r"which organi[sz]ations (are|were) the|"
             r"(企业|公司|银行|机构|会员|团队)[^？?]{0,8}(叫什么|什么名字|名称)|(报|说|举)(几|一)?个?名字|"
@@ -228,6 +231,16 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
         ),
         "具体机构名称",
         "the names of the institutions",
+    ),
+    "issuer": (
+        re.compile(
+            r"which (body|department|agency|authority|government body|office) .{0,20}(issued|published|released)|"
+            r"(哪个|什么|哪一?级)(部门|机构|单位|政府)(发布|出台|印发|发的)|由谁(发布|出台|印发)|谁(发布|出台|印发)的",
+            re.I,
+        ),
+        re.compile(r"(政府|市委|科委|国务院|办公厅|管理局|委员会|人民银行|银监局|金融办)[^。；]{0,12}(发布|出台|印发|制定)"),
+        "发布机关",
+        "which body issued it",
     ),
     "process": (
         re.compile(
@@ -245,15 +258,15 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"(does|do) (a|the|my|our) (company|firm|start-?up) need",
             re.I,
         ),
-        re.compile(r"申请条件|申报条件|须提交|应当具备|申请材料|流程为|步骤"),
+        re.compile(r"申请条件|申报条件|须提交|应当具备|申请材料|流程为|步骤|质押"),
         "申请条件、材料或流程",
         "eligibility rules, documents or the application procedure",
     ),
     "meaning": (
         # "what does the X in 3+X stand for": a mention of the name is not its definition
         re.compile(
-            r"stands? for|what does .{1,40} mean\b|meaning of|"
-            r"指什么|指的是什么|代表什么|是什么意思|啥意思|什么含义|含义是",
+            # (what a name *stands for*; "是什么意思" about a concept is answered by "X是…")
+            r"stands? for|what exactly (are|is) the ['‘\"]|指什么|指的是什么|代表什么|具体指|指哪",
             re.I,
         ),
         re.compile(r"是指|指的是|[，,（(]即|即[：:“]|分别是|分别为|分别指|包括|包含|由.{0,20}组成|含义|意思是|代表|简称|全称"),
@@ -482,7 +495,7 @@ def digit_ordinals(text: str) -> str:
 
 
 _ASKING = re.compile(
-    r"[吗呢吧？?]|什么|多少|哪|几|怎么|怎样|如何|啥|是否|有没有|能否|为何|为什么|"
+    r"[吗呢吧？?]|什么|多少|哪|(?<!们)几|怎么|怎样|如何|啥|是否|有没有|能否|为何|为什么|"
     r"\b(what|which|how|when|where|who|why|whether)\b",
     re.I,
 )
@@ -524,9 +537,10 @@ def analyse(question: str, anchors: set[str]) -> Query:
     """``anchors``: policy terms and measure names that evidence must contain when asked."""
     text, injected = strip_injection(digit_ordinals(question))
     lang = "en" if is_english(question) else "zh"
-    years = list(dict.fromkeys(_YEAR.findall(text)))
+    years = list(dict.fromkeys(YEAR.findall(text)))
     ordinals = {n for m in _ORDINAL.finditer(text) for n in m.groups() if n}
-    figures = [n for n in _NUM.findall(text) if n not in years and n not in ordinals]
+    decades = set(_DECADE.findall(text))
+    figures = [n for n in _NUM.findall(text) if n not in years and n not in ordinals and n not in decades]
     low = text.lower()
     places = sorted({zh for name, zh in PLACES.items() if name in low})
     focus = next((name for name, (cue, *_rest) in FOCUS.items() if cue.search(text)), None)

@@ -21,7 +21,7 @@ from ..ingest.chunk import split_sentences
 from ..ingest.clean import squash
 from ..settings import Settings
 from ..types import Chunk, Citation, Draft
-from .analysis import FOCUS, INJECTION, Query, Term, analyse, glossary
+from .analysis import FOCUS, INJECTION, YEAR, Query, Term, analyse, glossary
 from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
 
 OOV_ZH = 1.2  # weight of a Chinese question word the corpus never uses
@@ -246,6 +246,8 @@ def _fits(u: Unit, query: Query) -> bool:
         return False
     if query.asks_time and not _DATE.search(text):
         return False
+    if query.focus in ("meaning", "issuer") and not FOCUS[query.focus][1].search(text):
+        return False  # a definition, an issuing body: in the sentence shown, not just nearby
     if query.asks_ordinal and not re.search(rf"第\s*[\d一二三四五六七八九十]+\s*{query.asks_ordinal}", text):
         return False
     # A figure for another place must sit next to that place, not next to 上海.
@@ -282,6 +284,8 @@ def _window(sentence: str, query: Query) -> str:
             idx.append(nxt)
     lo, hi = min(idx), max(idx)
     if not (query.asks_count or query.asks_money or query.asks_time or query.asks_percent):
+        if len(sentence) <= 160:  # an open question ("定位是啥"): the description is the answer
+            return sentence
         hi = min(hi + 1, len(clauses) - 1)  # "建成什么样的…": the description follows the match
     text = "".join(clauses[lo : hi + 1]).rstrip("，,；;：:")
     return text if len(text) >= 8 else sentence
@@ -320,15 +324,27 @@ def _unknown_title(titles: list[str], ctx: Context) -> bool:
     texts = [squash(h.chunk.text) for h in ctx.hits]
     known_en = " ".join([*glossary(), *(str(c.get("name_en", "")) for h in ctx.hits if (c := card_of_hit(h)))])
     return any(
-        not any(squash(title) in t for t in texts) and title.lower() not in known_en.lower() for title in titles
+        not any(squash(title) in t for t in texts) and title.lower() not in known_en.lower()
+        for title in titles
+        if not _SHORTHAND.fullmatch(title)
     )
 
 
-def _can_correct(q: Query, picked: list[Unit]) -> bool:
+# "四化", "三步走": an author's label for a list the paper may spell out without using it
+_SHORTHAND = re.compile(r"[一二两三四五六七八九十]\S{1,2}")
+
+
+# The date of an event ("2015年5月25日", "成立于2007年7月"), not a year in passing ("2014年、2015年这两年")
+_EVENT_DATE = re.compile(r"(19|20)\d\d\s*年\s*\d{1,2}\s*月|于\s*(19|20)\d\d")
+
+
+def _can_correct(q: Query, picked: list[Unit], premise_off: list[str]) -> bool:
     """A wrong figure in the question can be corrected only by a figure of the same kind."""
     text = " ".join(u.quote for u in picked)
     if not _DIGIT.search(text):
         return False
+    if set(premise_off) & set(YEAR.findall(q.text)) and not _EVENT_DATE.search(text):
+        return False  # "通过于2016年吧？" is corrected by the date it was passed, or not at all
     for unit in q.figure_units:
         if unit == "%" and "%" not in text:
             return False
@@ -416,7 +432,10 @@ def _second(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[
 
 
 # "…？…？", and "When was X set up, and how many Y…?"
-_PARTS = re.compile(r"(?<=[？?])|(?<=,)\s*and (?=(?:how|what|when|which|where|who|why|in what|by how)\b)", re.I)
+_PARTS = re.compile(
+    r"(?<=[？?])|(?<=,)\s*and (?=(?:how|what|when|which|where|who|why|in (?:what|which)|by (?:how|what|when|which))\b)",
+    re.I,
+)
 
 
 def _plain_fact(q: Query) -> bool:
@@ -476,7 +495,7 @@ class ExtractiveGenerator:
             return refusal(q, _topics(ctx))
         quoted = {n for u in picked for n in re.findall(r"\d+(?:\.\d+)?", u.quote)}
         premise_off = [f for f in q.figures if f not in quoted]
-        if premise_off and not _can_correct(q, picked):
+        if premise_off and not _can_correct(q, picked, premise_off):
             return refusal(q, _topics(ctx))
         return self._compose(ctx, picked, premise_off)
 
