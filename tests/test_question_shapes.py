@@ -106,6 +106,7 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "Which body actually issued the August 2015 implementing opinions on financial service innovation?",
         "“22条”是2016年市政府常务会议通过的吧？",  # a year in passing does not correct the date
         "The 22 Articles were passed in 2016, right?",
+        "我是应届硕士，想在上海创业，落户积分怎么算？能不能直接落户？",  # 落户杨浦 is no hukou rule
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:
@@ -282,6 +283,11 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         ("By what year should Shanghai basically complete its globally influential innovation centre, "
          "and by when is it to be fully built?", ["2030", "2040"]),
         ("2015年上海新增了多少家科技企业孵化器，其中有多少家是新型孵化器？", ["42", "62"]),
+        # a policy the founder names about themselves is no constraint on the evidence...
+        ("我们做科技金融的，想知道自贸区在金融方面带来了什么突破？文章说它率先做了什么？", ["利率市场化"]),
+        # ...but still makes the question one about it
+        ("我们去年拿了市天使投资引导基金的钱，有没有专门对接这类企业的银行贷款产品？", ["创投贷"]),
+        ("2015年重点抓的十大项目里，那几个“建设××上海”分别是什么？", ["生态上海", "健康上海"]),  # 那几个 is no count
     ],
 )
 def test_more_question_shapes_are_answered(advisor: Advisor, question: str, expected: list[str]) -> None:
@@ -317,3 +323,12 @@ def test_a_list_brings_every_item_the_paper_spells_out(advisor: Advisor, questio
 )
 def test_what_a_how_many_question_counts(question: str, counted: tuple[str, ...]) -> None:
     assert analyse(question, set()).counted[: len(counted) or None] == counted
+
+
+def test_the_founders_own_story_is_told_apart_from_the_question() -> None:
+    q = analyse("我们做科技金融的，想知道自贸区在金融方面带来了什么突破？", {"科技金融"})
+    story = next(t for t in q.terms if "科技金融" in t.alts)
+    assert story.anchor and not story.required  # named, but not what the evidence must contain
+    assert next(t for t in q.terms if "突破" in t.alts).required is False
+    assert not next(t for t in q.terms if "突破" in t.alts).aside
+    assert analyse("2009年前后杨浦搞过一个基地，撑了多久？", set()).years == []  # an approximate year

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 import yaml
@@ -17,7 +17,9 @@ from ..index import tokenize
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z&+\-']*")
 # not "the 2000s", "90年代", nor an amount ("2000万")
-YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-9]\d)(?!\d|'?s\b|年代|\s*(?:万|亿|元|%|％|家|个|项|名|人|户))")
+YEAR = re.compile(
+    r"(?<!\d)(19[5-9]\d|20[0-9]\d)(?!\d|'?s\b|年代|年?前后|年?左右|\s*(?:万|亿|元|%|％|家|个|项|名|人|户))"
+)
 _DECADE = re.compile(r"(?<!\d)\d{4}(?='?s\b|年代)")
 _NUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 _ORDINAL = re.compile(
@@ -39,7 +41,7 @@ COMPARE_Q = re.compile(
     re.I,
 )
 COUNT_Q = re.compile(
-    r"多少|(?<!哪)(?<!们)几[家个项条次期名宗]|比例|规模|额度|有多大|多大(规模|额度)|"
+    r"多少|(?<![哪们那这])几[家个项条次期名宗]|比例|规模|额度|有多大|多大(规模|额度)|"
     r"how many|how much|what share|percentage|what proportion|\bsize\b",
     re.I,
 )
@@ -251,6 +253,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"how (do|can|should|would) (i|we) (apply|claim|get|obtain|join|sign up|register|qualify)|"
             r"sign up|怎么(加入|入会|报名|领取|申领)|如何(加入|入会|报名|领取|申领)|"
             r"application (process|procedure|steps)|qualif|抵押|有(什么|哪些)要求|要求是什么|有要求吗|有没有要求|"
+            r"怎么算|如何计算|怎么计算|计算方法|how is .{0,30} calculated|"
             r"(什么|哪些)(具体的?)?条件|条件是什么|"
             r"what requirements|担保物|担保方式|认定标准|认定条件|"
             r"collateral|threshold|criteria|recogni[sz]ed as|to be recogni[sz]ed|硬性门槛|"
@@ -320,6 +323,12 @@ class Term:
     parts: tuple[str, ...] = ()  # words inside a compound: finding one earns part credit
     aside: bool = False  # only in the context the founder gives first ("我们是做软件的，…")
 
+    @property
+    def required(self) -> bool:
+        """A name the evidence must contain: an anchor of what is asked, not of the founder's
+        own story ("我们拿了天使投资引导基金的钱，…" still makes the question an anchored one)."""
+        return self.anchor and not self.aside
+
     def found_in(self, text: str) -> bool:
         return any(a in text for a in self.alts)
 
@@ -373,8 +382,6 @@ class Query:
 
     def without_years(self) -> Query:
         """The same question with its years treated as stated figures (a premise to check)."""
-        from dataclasses import replace
-
         terms = [t for t in self.terms if t.source != "year"]
         return replace(self, terms=terms, years=[], figures=[*self.figures, *self.years])
 
@@ -507,6 +514,22 @@ def asking_sentences(text: str) -> list[str]:
     return [x for x in sentences if _ASKING.search(x)] or sentences
 
 
+_SELF = re.compile(r"\s*(我们|我是|我司|咱们|本公司|我(?!们)|we\b|we're|i\b|i'm|i've|my\b|our\b)", re.I)
+
+
+def self_description(text: str) -> str:
+    """What founders say about themselves as they start to ask ("我们做科技金融的，想知道…？"):
+    its words are not what is asked, and a policy name in it is no constraint on the evidence
+    (it still counts as a word of the question)."""
+    out: list[str] = []
+    for sentence in asking_sentences(text):
+        for clause in re.split(r"(?<=[，,])", sentence):
+            if not (_SELF.match(clause) and not _ASKING.search(clause)):
+                break
+            out.append(clause)
+    return "".join(out)
+
+
 def asked_part(text: str) -> str:
     """The question without the context a founder puts first ("我们研发投入占比很高，…有啥新变化？"):
     sentences and leading clauses that ask nothing are dropped, so their words do not
@@ -537,7 +560,10 @@ def analyse(question: str, anchors: set[str]) -> Query:
     """``anchors``: policy terms and measure names that evidence must contain when asked."""
     text, injected = strip_injection(digit_ordinals(question))
     lang = "en" if is_english(question) else "zh"
-    years = list(dict.fromkeys(YEAR.findall(text)))
+    asked = "".join(asking_sentences(text))
+    own = self_description(text)
+    rest = text.replace(own, " ") if own else text
+    years = list(dict.fromkeys(YEAR.findall(rest)))  # a year in the founder's story is no constraint
     ordinals = {n for m in _ORDINAL.finditer(text) for n in m.groups() if n}
     decades = set(_DECADE.findall(text))
     figures = [n for n in _NUM.findall(text) if n not in years and n not in ordinals and n not in decades]
@@ -549,15 +575,16 @@ def analyse(question: str, anchors: set[str]) -> Query:
     unknown: list[str] = []
     if lang == "en" or _EN_WORD.search(text):
         en_terms, en_words, unknown = _english_terms(text, anchors)
-        terms.extend(en_terms)
+        asked_en = {t.alts for t in _english_terms(rest, anchors)[0]}
+        terms.extend(t if t.alts in asked_en else replace(t, aside=True) for t in en_terms)
     cue_text = asked_part(text)
-    asked = "".join(asking_sentences(text))
     for w in tokenize.words(text):
         if w in ZH_QUESTION_WORDS or not _CJK.search(w) or (len(w) < 2 and w not in {"贷"}):
             continue
         parts = tuple(tokenize.subwords(w)) if len(w) >= 4 and w not in anchors else ()
         anchor = w in anchors or w in PLACES
-        terms.append(Term((w, *zh_synonyms().get(w, ())), anchor, "zh", parts, not anchor and w not in asked))
+        aside = w not in rest if anchor else (w not in asked or w not in rest)
+        terms.append(Term((w, *zh_synonyms().get(w, ())), anchor, "zh", parts, aside))
     for n in ordinals:
         alts: tuple[str, ...] = (f"第{n}期", f"第{n}批", f"{n}条", f"第{n}", f"{n}+X")
         if n == "1":

@@ -132,7 +132,7 @@ ASIDE = 0.3  # weight of a word from the context a founder gives before asking
 
 
 def _weights(query: Query, idf: "Context") -> list[float]:  # noqa: UP037 - forward ref
-    return [max(idf.idf(a) for a in t.alts) * (ASIDE if t.aside else 1.0) for t in query.terms]
+    return [max(idf.idf(a) for a in t.alts) * (ASIDE if t.aside and not t.anchor else 1.0) for t in query.terms]
 
 
 def _score(units: list[Unit], query: Query, ctx: Context) -> None:
@@ -209,7 +209,7 @@ def _anchors_ok(u: Unit, query: Query, strict: bool) -> bool:
     where = u.text + " " + u.chunk.section
     if not strict:
         where += " " + u.context
-    names = [t for t in query.terms if t.anchor and t.source != "year"]
+    names = [t for t in query.terms if t.required and t.source != "year"]
     found = [t for t in names if t.found_in(where)]
     # A question about two named measures may be answered by one sentence for each.
     needed = 1 if strict and len(names) >= 2 and _names_distinct(names) else len(names)
@@ -489,7 +489,7 @@ class ExtractiveGenerator:
         if not fitting:
             return refusal(q, _topics(ctx))
         picked = _pick(fitting[0], ranked, q, threshold, ctx)
-        names = [t for t in q.terms if t.anchor and t.source != "year"]
+        names = [t for t in q.terms if t.required and t.source != "year"]
         shown = " ".join(u.text + " " + u.chunk.section + " " + u.context for u in picked)
         if not all(t.found_in(shown) for t in names):
             return refusal(q, _topics(ctx))
@@ -516,10 +516,10 @@ class ExtractiveGenerator:
             pq = analyse(part, anchors)
             if not [t for t in pq.terms if t.source != "year"] and pq.focus is None:
                 continue  # "中间隔了多久？" works on the other parts' answers
-            if not any(t.anchor and t.source != "year" for t in pq.terms):
+            if not any(t.required and t.source != "year" for t in pq.terms):
                 # "…哪几家银行合作？有多少家银行参与？" is still about the measure named before
                 before = analyse("".join(parts[:i]), anchors).terms if i else []
-                pq.terms += [t for t in before if t.anchor and t.source != "year"]
+                pq.terms += [t for t in before if t.required and t.source != "year"]
             sub = self._answer(ctx, pq)
             if isinstance(sub, _Answered):
                 picked += [u for u in sub.units if _distinct(u, picked)]
