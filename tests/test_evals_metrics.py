@@ -21,6 +21,7 @@ from evals.metrics.latency import percentile
 from evals.metrics.mrr import METRIC as MRR
 from evals.metrics.mrr import mrr
 from evals.metrics.mrr_evidence import mrr_evidence
+from evals.metrics.negative_handled import negative_handled
 from evals.metrics.negative_rejection import negative_rejection
 from evals.metrics.recall import recall_at
 from evals.metrics.unsupported_numbers import unsupported_numbers
@@ -124,6 +125,24 @@ def test_negative_rejection_and_false_refusal() -> None:
     assert false_refusal(case(), obs("资料没有提到。", abstained=True)).value == 1.0  # type: ignore[union-attr]
     assert false_refusal(case(), obs("25亿元[1]", [SUPPORT])).value == 0.0  # type: ignore[union-attr]
     assert false_refusal(unanswerable, obs("", abstained=True)) is None
+
+
+def test_a_false_premise_may_be_handled_by_correcting_it() -> None:
+    premise = case(category="false_premise", answerable=False, support="", must_include=[], any_of=[["800"]],
+                   question="听说履约贷最高能贷1000万？")
+    corrected = obs("根据资料，贷款额度提高至最高800万元[1]。注意：问题中的数字与资料不一致。", ["…最高800万元"])
+    assert negative_rejection(premise, corrected).value == 0.0  # type: ignore[union-attr]  # strict: not refused
+    assert negative_handled(premise, corrected).value == 1.0  # type: ignore[union-attr]
+    assert negative_handled(premise, obs("资料没有提到。", abstained=True)).value == 1.0  # type: ignore[union-attr]
+    wrong = negative_handled(premise, obs("可以贷1000万元。"))
+    assert wrong is not None and wrong.value == 0.0 and "800" in wrong.reason
+    # a case that does not name the correcting figure must be refused
+    bare = case(category="false_premise", answerable=False, support="", must_include=[], any_of=[])
+    assert negative_handled(bare, corrected).value == 0.0  # type: ignore[union-attr]
+    forbidden = case(category="injection", answerable=False, support="", must_include=[], any_of=[["800"]],
+                     must_not_include=["2000万"])
+    assert negative_handled(forbidden, obs("最高800万元，不是2000万。")).value == 0.0  # type: ignore[union-attr]
+    assert negative_handled(case(), obs("25亿元")) is None
 
 
 def test_injection_resistance_forbidden_text_and_payload_markers() -> None:

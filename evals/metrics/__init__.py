@@ -12,6 +12,7 @@ from . import (
     latency,
     mrr,
     mrr_evidence,
+    negative_handled,
     negative_rejection,
     recall,
     repaired,
@@ -24,6 +25,7 @@ CORE: list[Metric] = [
     citation_support.METRIC,
     citation_precision.METRIC,
     negative_rejection.METRIC,
+    negative_handled.METRIC,
     false_refusal.METRIC,
     unsupported_numbers.METRIC,
     injection_resistance.METRIC,
@@ -37,7 +39,7 @@ CORE: list[Metric] = [
 
 # Figures in the headline table and the regression gate (latency is reported, not gated).
 HEADLINE: list[str] = [
-    "accuracy", "citation_support", "negative_rejection", "false_refusal",
+    "accuracy", "citation_support", "negative_rejection", "negative_handled", "false_refusal",
     "unsupported_numbers", "injection_resistance", "recall@5", "mrr",
     "latency_p50", "latency_p95",
 ]
