@@ -52,7 +52,8 @@ MONEY_Q = re.compile(
     r"how much can .{0,30}(borrow|get|receive)|borrow|maximum amount|how much .{0,20}invest|最高.{0,4}(投资|金额)|"
     r"registered capital|注册资本|注册资金|"
     r"(基金|资金|投资|融资|贷款)的?规模|最(多|高)能?投|投多少|面额|面值|奖金|prize money|"
-    r"face value|worth|maximum .{0,30}(claim|get|receive|redeem)|maximum value|房租|租金|\brent(al)?\b|"
+    r"face value|how much (is|are) .{0,60} worth|maximum .{0,30}(claim|get|receive|redeem)|maximum value|"
+    r"房租|租金|\brent(al)?\b|"
     r"多少.{0,4}(补贴|资助|奖励|奖金)",
     re.I,
 )
@@ -82,7 +83,7 @@ LIST_Q = re.compile(
     r"哪几(类|种|个方面|方面|条|点|步|个阶段|化)|哪些(方面|类别|种类)|分(成|为)哪|"
     r"哪[两二三四五六七八九十](类|种|化|步|条|个方面|点)|每一步|"
     r"what are the (two|three|four|five|six|\d+)\b|which (two|three|four|five|six) |"
-    r"(milestones?|milestone years|steps|stages|phases|categories) (of|in)\b|"
+    r"milestones?|(steps|stages|phases|categories) (of|in)\b|"
     r"what (categories|kinds|stages|steps|phases)",
     re.I,
 )
@@ -514,7 +515,10 @@ def asking_sentences(text: str) -> list[str]:
     return [x for x in sentences if _ASKING.search(x)] or sentences
 
 
-_SELF = re.compile(r"\s*(我们|我是|我司|咱们|本公司|我(?!们)|we\b|we're|i\b|i'm|i've|my\b|our\b)", re.I)
+# a clause about the founder (or whoever sent them: "老板让我…") rather than the policy
+_SELF = re.compile(r"我|咱|本公司|老板|领导|同事|朋友|客户|\b(we|we're|i|i'm|i've|my|our|boss)\b", re.I)
+# "技术经纪人问：" — who is asking, not what is asked about
+_SPEAKER = re.compile(r"^\s*[^，,。？?：:]{1,15}(问|提问|想问|咨询)[：:]")
 
 
 def self_description(text: str) -> str:
@@ -524,10 +528,14 @@ def self_description(text: str) -> str:
     out: list[str] = []
     for sentence in asking_sentences(text):
         for clause in re.split(r"(?<=[，,])", sentence):
-            if not (_SELF.match(clause) and not _ASKING.search(clause)):
+            if not (_SELF.search(clause) and not _ASKING.search(clause)):
                 break
             out.append(clause)
     return "".join(out)
+
+
+def asks_something(text: str) -> bool:
+    return bool(_ASKING.search(text))
 
 
 def asked_part(text: str) -> str:
@@ -558,7 +566,7 @@ def _counted(cue: str) -> tuple[str, ...]:
 
 def analyse(question: str, anchors: set[str]) -> Query:
     """``anchors``: policy terms and measure names that evidence must contain when asked."""
-    text, injected = strip_injection(digit_ordinals(question))
+    text, injected = strip_injection(digit_ordinals(_SPEAKER.sub("", question)))
     lang = "en" if is_english(question) else "zh"
     asked = "".join(asking_sentences(text))
     own = self_description(text)
@@ -592,8 +600,11 @@ def analyse(question: str, anchors: set[str]) -> Query:
         terms.append(Term(alts, True, "ordinal"))
     for y in years:
         terms.append(Term((y,), True, "year"))
-    for p in places:
-        if not any(p in t.alts for t in terms):
+    for p in places:  # a place named in the question is an anchor, in either language
+        named = [i for i, t in enumerate(terms) if p in t.alts]
+        for i in named:
+            terms[i] = replace(terms[i], anchor=True)
+        if not named:
             terms.append(Term((p,), True, "place"))
     # Merge duplicates, keeping the anchor flag.
     merged: dict[tuple[str, ...], Term] = {}

@@ -21,7 +21,7 @@ from ..ingest.chunk import split_sentences
 from ..ingest.clean import squash
 from ..settings import Settings
 from ..types import Chunk, Citation, Draft
-from .analysis import FOCUS, INJECTION, YEAR, Query, Term, analyse, glossary
+from .analysis import FOCUS, INJECTION, YEAR, Query, Term, analyse, asks_something, glossary
 from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
 
 OOV_ZH = 1.2  # weight of a Chinese question word the corpus never uses
@@ -52,6 +52,7 @@ class Unit:
     chunk: Chunk
     rank: int
     context: str = ""  # previous sentence + section path: half credit for matching terms
+    prev: str = ""  # the previous sentence alone
     fact: dict[str, object] | None = None
     card: dict[str, object] | None = None
     score: float = 0.0  # lexical coverage: decides whether the sources answer at all
@@ -73,7 +74,7 @@ def _units_of(c: Chunk, rank: int) -> list[Unit]:
         if INJECTION.search(s):  # hostile text in a document is never used as evidence
             continue
         prev = sents[i - 1] if i else ""
-        units.append(Unit(s, s, c, rank, context=f"{c.section} {prev}", pos=i))
+        units.append(Unit(s, s, c, rank, context=f"{c.section} {prev}", prev=prev, pos=i))
     return units
 
 
@@ -135,6 +136,11 @@ def _weights(query: Query, idf: "Context") -> list[float]:  # noqa: UP037 - forw
     return [max(idf.idf(a) for a in t.alts) * (ASIDE if t.aside and not t.anchor else 1.0) for t in query.terms]
 
 
+# The date of an event ("2015年5月25日", "成立于2007年7月"), not a year in passing ("2014年、2015年这两年")
+_EVENT_DATE = re.compile(r"(19|20)\d\d\s*年\s*\d{1,2}\s*月|于\s*(19|20)\d\d")
+_CHANGE = re.compile(r"从.{1,30}转向|转变为|由.{1,20}(变为|改为)|改为|调整为|不再")
+
+
 def _score(units: list[Unit], query: Query, ctx: Context) -> None:
     weights = _weights(query, ctx)
     oov = sum(OOV_ZH * (ASIDE if t.aside else 1.0) for t, w in zip(query.terms, weights, strict=True) if w == 0.0)
@@ -143,6 +149,7 @@ def _score(units: list[Unit], query: Query, ctx: Context) -> None:
     en_words = set(query.en_words)
     # Computed once per question, not once per candidate sentence.
     asks_number = bool(re.search(r"多少|几|比例|规模|额度|how many|how much|what share|percent", query.text, re.I))
+    asks_time, compares = query.asks_time, query.compares
     for u in units:
         covered: set[int] = set()
         stated: set[int] = set()
@@ -170,6 +177,9 @@ def _score(units: list[Unit], query: Query, ctx: Context) -> None:
         cov = got / total if total else 0.0
         has_number = bool(re.search(r"\d", u.quote))
         u.score = cov + (0.05 if asks_number and has_number else 0.0) - 0.01 * u.rank + (0.02 if u.fact else 0)
+        # "when": the date of an event over a year in passing; "what changed": a sentence of change
+        if (asks_time and _EVENT_DATE.search(u.quote)) or (compares and _CHANGE.search(u.quote)):
+            u.score += 0.04
         u.rank_score = u.score
     _add_dense(units, ctx)
 
@@ -244,8 +254,8 @@ def _fits(u: Unit, query: Query) -> bool:
         return False
     if query.asks_percent and not _SHARE.search(text):
         return False
-    if query.asks_time and not _DATE.search(text):
-        return False
+    if query.asks_time and not _DATE.search(text) and not _DATE.search(u.prev):
+        return False  # (the date may open the sentence before: "2005年…施行后，…。并开始建设…")
     if query.focus in ("meaning", "issuer") and not FOCUS[query.focus][1].search(text):
         return False  # a definition, an issuing body: in the sentence shown, not just nearby
     if query.asks_ordinal and not re.search(rf"第\s*[\d一二三四五六七八九十]+\s*{query.asks_ordinal}", text):
@@ -254,7 +264,8 @@ def _fits(u: Unit, query: Query) -> bool:
     asks_figure = query.asks_count or query.asks_money or query.asks_percent
     if query.places and asks_figure and not all(_place_has_figure(text, p) for p in query.places):
         return False
-    return not (query.places and "上海" in text and "上海" not in query.text)
+    asks_shanghai = "上海" in query.text or "shanghai" in query.text.lower()
+    return not (query.places and "上海" in text and not asks_shanghai)
 
 
 def _first_year(text: str) -> str | None:
@@ -334,8 +345,6 @@ def _unknown_title(titles: list[str], ctx: Context) -> bool:
 _SHORTHAND = re.compile(r"[一二两三四五六七八九十]\S{1,2}")
 
 
-# The date of an event ("2015年5月25日", "成立于2007年7月"), not a year in passing ("2014年、2015年这两年")
-_EVENT_DATE = re.compile(r"(19|20)\d\d\s*年\s*\d{1,2}\s*月|于\s*(19|20)\d\d")
 
 
 def _can_correct(q: Query, picked: list[Unit], premise_off: list[str]) -> bool:
@@ -377,6 +386,10 @@ def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float, ctx: Conte
                     picked.append(u)
                     break
         return picked[:3]
+    if q.asks_time and not _DATE.search(best.quote) and best.pos > 0:
+        before = next((u for u in ranked if u.chunk.id == best.chunk.id and u.pos == best.pos - 1), None)
+        if before is not None:
+            picked = [before, best]
     items = _items(best, ranked, ctx) if q.asks_list and best.pos >= 0 else []
     if items:
         return picked + [u for u in items if _distinct(u, picked)]
@@ -433,7 +446,8 @@ def _second(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[
 
 # "…？…？", and "When was X set up, and how many Y…?"
 _PARTS = re.compile(
-    r"(?<=[？?])|(?<=,)\s*and (?=(?:how|what|when|which|where|who|why|in (?:what|which)|by (?:how|what|when|which))\b)",
+    r"(?<=[？?])|(?<=,)\s*and (?=(?:how|what|when|which|where|who|whose|why|"
+    r"in (?:what|which)|by (?:how|what|when|which)|were|was|is|are|did|does|do|has|have)\b)",
     re.I,
 )
 
@@ -455,7 +469,8 @@ class ExtractiveGenerator:
 
     def generate(self, ctx: Context) -> Draft:
         q = ctx.query
-        if q.is_task or (q.injection and not [t for t in q.terms if t.source != "year"]):
+        # an attempt to change the role with no real question left beside it gets the role reply
+        if q.is_task or (q.injection and not (asks_something(q.text) and [t for t in q.terms if t.source != "year"])):
             return role_reply(q)
         draft = self._answer(ctx, q)
         # a question in parts gets evidence per part, and may be answerable only so
