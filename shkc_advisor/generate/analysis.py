@@ -58,11 +58,11 @@ MONEY_Q = re.compile(
     re.I,
 )
 WHERE_Q = re.compile(
-    r"哪里|哪儿|哪个地方|在哪|哪个区|哪个城市|落户|位于|where\b|located|based in|which (part|district|area)", re.I
+    r"哪里|哪儿|哪个地方|在哪(?!些)|哪个区|哪个城市|落户|位于|where\b|located|based in|which (part|district|area)", re.I
 )
 CHECK_Q = re.compile(r"吗|吧|对吗|是不是|对不对|是真的|right\?|correct\?|true\?|isn't it|is that so", re.I)
 TASK_Q = re.compile(
-    r"写一[首篇段个份]|作一首|帮我写|编一[个首段]|翻译|"
+    r"(?<![在正我])写一[首篇段个份]|作一首|[帮给]我写|编一[个首段]|翻译|"  # not "我在写一份报告"
     r"write (me )?(a|an) (poem|story|essay|song|sonnet|haiku|limerick|rap|joke|function|program|script|letter)|"
     r"translate|compose a|reverse a linked list",
     re.I,
@@ -192,7 +192,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     "contact": (
         re.compile(
             r"电话|联系方式|联系人|邮箱|热线|网址|网站|微信|公众号|phone|telephone|e-?mail|hotline|"
-            r"contact|website|\burl\b|wechat",
+            r"contact|website|\burl\b|wechat|找谁对接|跟谁对接|找谁",
             re.I,
         ),
         re.compile(r"电话|邮箱|网址|http|热线|@"),
@@ -204,7 +204,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"地址|办公地点|在哪(里|儿)?(办理|申请|提交|领取|递交)|去哪(里|儿)?(办|申请)|窗口在|"
             r"address|office location|where (do|can|should|to) (i|we)?\s*(apply|submit|go|register)|"
             r"where (exactly )?is .{0,80}(office|located|based)|在哪(里|儿)办公|"
-            r"which (district |local |government )?(office|department|bureau|window)|哪个(部门|窗口|办公室)",
+            r"which (district |local |government )?(office|department|bureau|window)|"
+            r"(去|找|到)哪个(部门|窗口|办公室)|哪个(部门|窗口|办公室)(办理|申请|受理)",
             re.I,
         ),
         re.compile(r"地址|\d+号|路\d|窗口"),
@@ -213,13 +214,15 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     ),
     "names": (
         re.compile(
-            r"哪(些|几家|家)(银行|保险公司|担保公司)|具体是哪(些|几家)|which (bank|insurer|guarantor)\b|"
+            r"哪(些|几家|家)(银行|保险公司|担保公司)|具体(都)?是哪(些|几家)|which (bank|insurer|guarantor)\b|"
+            r"(都是|分别是)哪些(公司|企业|银行|机构|高校|大学)|"
             r"(银行|保险公司|担保公司).{0,8}(都是)?哪(些|几家)|"
             r"which (\d+ )?(specific |particular )?(banks|insurers|insurance companies|guarantee (firms|companies)|"
             r"companies|firms|enterprises|(start-?up )?teams|start-?ups)\b|"
             r"names? of the (banks|insurers|insurance companies|guarantee (firms|companies)|"
             r"companies|firms|enterprises)|"
-            r"list (the |all )?(\d+ )?(names|companies|firms|banks|members)|名单|列出.{0,6}(企业|公司|银行)|"
+            r"list (the |all )?(\d+ )?(names|companies|firms|banks|members|universities|institutions|organi[sz]ations)|"
+            r"名单|列出.{0,6}(企业|公司|银行)|"
             r"\bname (the|all|those|these) .{0,20}(companies|firms|banks|members|organi[sz]ations|teams)|"
             r"which organi[sz]ations (are|were) the|"
             r"(企业|公司|银行|机构|会员|团队)[^？?]{0,8}(叫什么|什么名字|名称)|(报|说|举)(几|一)?个?名字|"
@@ -245,10 +248,16 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
         "发布机关",
         "which body issued it",
     ),
+    "docnum": (
+        re.compile(r"发文字号|文号|document number|reference number", re.I),
+        re.compile(r"[〔\[(（]\s*(19|20)\d\d\s*[〕\])）]\s*\d+\s*号"),
+        "发文字号",
+        "the document number",
+    ),
     "process": (
         re.compile(
             r"申请流程|申报流程|办理流程|申请条件|申报条件|申请资格|资格条件|准入|门槛|需要(哪些|什么)(材料|资料|条件)|"
-            r"材料清单|提交(哪些|什么)|(哪些|什么)(材料|资料|文件|证明)|怎么申请|如何申请|如何申报|怎么申报|怎样申请|申请步骤|"
+            r"材料清单|提交(哪些|什么)|(哪些|什么)(材料|证明)|(准备|提交|提供|带)(哪些|什么)(资料|文件)|怎么申请|如何申请|如何申报|怎么申报|怎样申请|申请步骤|"
             r"eligib|requirement|documents? (are )?(needed|required)|how to apply|(what|which) documents|"
             r"documents? .{0,20}(need|prepare|submit)|"
             r"how (do|can|should|would) (i|we) (apply|claim|get|obtain|join|sign up|register|qualify)|"

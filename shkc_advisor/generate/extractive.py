@@ -204,6 +204,7 @@ def _add_dense(units: list[Unit], ctx: Context) -> None:
         u.rank_score = u.score + DENSE_WEIGHT * ((float(sim) - lo) / (hi - lo) if hi > lo else 0.0)
 
 
+_PLACE_WORD = re.compile(r"[\u4e00-\u9fff](区|县|市|省|路|镇|天地|大厦|园区|开发区)|落户|位于|设在|地区|国家|全国|各地")
 _DATE = re.compile(r"(19|20)\d\d\s*年|\d{1,2}\s*月(\d{1,2}\s*日)?|(19|20)\d\d")
 _DIGIT = re.compile(r"\d|[一二两三四五六七八九十百千]+[个家项条次期名宗批类]")
 _SHARE = re.compile(r"%|％|\d\s*/\s*\d|分之|一半|[\d一二三四五六七八九]\s*成(?![交立果功为本])")  # 30%, 1/4, 三成
@@ -256,8 +257,11 @@ def _fits(u: Unit, query: Query) -> bool:
         return False
     if query.asks_time and not _DATE.search(text) and not _DATE.search(u.prev):
         return False  # (the date may open the sentence before: "2005年…施行后，…。并开始建设…")
-    if query.focus in ("meaning", "issuer") and not FOCUS[query.focus][1].search(text):
+    if query.focus in ("meaning", "issuer", "names") and not FOCUS[query.focus][1].search(text):
         return False  # a definition, an issuing body: in the sentence shown, not just nearby
+    ranks = re.search(r"rank|排名|排第", query.text, re.I)
+    if query.asks_where and not query.is_check and not ranks and not _PLACE_WORD.search(text):
+        return False  # "在哪里": a place, not only a mention of the thing
     if query.asks_ordinal and not re.search(rf"第\s*[\d一二三四五六七八九十]+\s*{query.asks_ordinal}", text):
         return False
     # A figure for another place must sit next to that place, not next to 上海.
