@@ -312,6 +312,7 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         ("What facility does the paper propose to tackle patent fragmentation? Please give the Chinese term.",
          ["知识产权加工厂"]),
         ("科技创新板首批挂牌的企业主要集中在哪些行业？", ["生物医药"]),  # 在哪些 asks no place
+        ("浦江创新论坛2014年那届是几号开的？当时请了多少位嘉宾？", ["80"]),  # 嘉宾: a word the sources never use
     ],
 )
 def test_more_question_shapes_are_answered(advisor: Advisor, question: str, expected: list[str]) -> None:
@@ -356,3 +357,12 @@ def test_the_founders_own_story_is_told_apart_from_the_question() -> None:
     assert next(t for t in q.terms if "突破" in t.alts).required is False
     assert not next(t for t in q.terms if "突破" in t.alts).aside
     assert analyse("2009年前后杨浦搞过一个基地，撑了多久？", set()).years == []  # an approximate year
+
+
+@pytest.mark.parametrize(
+    ("question", "where"),
+    [("南南所在哪里？", True), ("它位于哪个区？", True), ("论文认为关键问题出在哪？", False),
+     ("两者区别在哪里？", False), ("首批企业集中在哪些行业？", False)],
+)
+def test_where_asks_for_a_place_only_when_it_is_one(question: str, where: bool) -> None:
+    assert analyse(question, set()).asks_where is where

@@ -57,8 +57,12 @@ MONEY_Q = re.compile(
     r"多少.{0,4}(补贴|资助|奖励|奖金)",
     re.I,
 )
+_NOT_A_PLACE = "问题|原因|区别|差距|优势|难点|关键|症结|不同|好处"  # "问题出在哪", "区别在哪里"
 WHERE_Q = re.compile(
-    r"哪里|哪儿|哪个地方|在哪(?!些)|哪个区|哪个城市|落户|位于|where\b|located|based in|which (part|district|area)", re.I
+    rf"(?<!{_NOT_A_PLACE})(?<!{'|'.join(w + '在' for w in _NOT_A_PLACE.split('|'))})(?<!出在)哪里|哪儿|哪个地方|"
+    rf"(?<!{_NOT_A_PLACE})(?<!出)在哪(?!些)|"
+    r"哪个区|哪个城市|落户|位于|where\b|located|based in|which (part|district|area)",
+    re.I,
 )
 CHECK_Q = re.compile(r"吗|吧|对吗|是不是|对不对|是真的|right\?|correct\?|true\?|isn't it|is that so", re.I)
 TASK_Q = re.compile(
