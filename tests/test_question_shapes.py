@@ -313,6 +313,8 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
          ["知识产权加工厂"]),
         ("科技创新板首批挂牌的企业主要集中在哪些行业？", ["生物医药"]),  # 在哪些 asks no place
         ("浦江创新论坛2014年那届是几号开的？当时请了多少位嘉宾？", ["80"]),  # 嘉宾: a word the sources never use
+        ("我们公司想走技术交易这条路，先补补课：上海技术市场最早是哪一年、由谁牵头建起来的？", ["1993"]),  # the earliest
+        ("作者对科技服务业提了个“四化”的说法，具体是哪四化？", ["市场化", "辐射化", "国际化"]),  # four ending in 化
     ],
 )
 def test_more_question_shapes_are_answered(advisor: Advisor, question: str, expected: list[str]) -> None:
@@ -326,8 +328,10 @@ def test_more_question_shapes_are_answered(advisor: Advisor, question: str, expe
     ("question", "expected"),
     [
         ("2015年上海出的那一批“双创”政策，大体分成哪几类？", ["创新环境", "人才政策类", "创新主体"]),
-        # the roadmap's last step sits in the next chunk
+        # the roadmap's last step sits in the next chunk; the stages' names sit between the steps
         ("课题组给的“四步走”路线图，每一步的时间点分别是什么？", ["2020", "2030", "2040", "2050"]),
+        ("课题组给的“四步走”路线图，每一步的时间点和阶段叫法分别是什么？", ["外源型", "混合型", "内生型", "2050"]),
+        ("2015年上海出台的“双创”政策分成哪几类？其中人才政策类包括哪些文件？", ["创新主体及产业发展政策类", "一线职工"]),
     ],
 )
 def test_a_list_brings_every_item_the_paper_spells_out(advisor: Advisor, question: str, expected: list[str]) -> None:

@@ -91,6 +91,10 @@ LIST_Q = re.compile(
     r"what (categories|kinds|stages|steps|phases)",
     re.I,
 )
+# "四化", "哪四化": a numbered label; the sentence spelling it out repeats its last character
+_ZH_N = "一二两三四五六七八九十"
+SHORTHAND_Q = re.compile(rf"[“\"]([{_ZH_N}])([\u4e00-\u9fff])[”\"]|哪([{_ZH_N}])([\u4e00-\u9fff])")
+EARLIEST_Q = re.compile(r"最早|最初|earliest|first (set up|established|founded|opened)", re.I)
 ORDINAL_Q = re.compile(r"第几\s*([届期批次条])")  # "第几届": the answer is an ordinal, "第4届"
 PERCENT_Q = re.compile(r"比例|百分之|百分比|占比|占几成|几成|percent|percentage|proportion|share of", re.I)
 
@@ -411,6 +415,15 @@ class Query:
             if m.group(1) in self.figures:
                 out.append((m.group(2) or "").replace("％", "%").replace("percent", "%"))
         return out
+
+    @property
+    def shorthand(self) -> tuple[int, str] | None:
+        """(4, "化") for "四化": how many items, and the character each one ends with."""
+        m = SHORTHAND_Q.search(self.text)
+        if not m:
+            return None
+        n, char = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return _zh_number(n) or 0, char
 
     @property
     def asks_list(self) -> bool:

@@ -21,7 +21,7 @@ from ..ingest.chunk import split_sentences
 from ..ingest.clean import squash
 from ..settings import Settings
 from ..types import Chunk, Citation, Draft
-from .analysis import FOCUS, INJECTION, YEAR, Query, Term, analyse, asks_something, glossary
+from .analysis import EARLIEST_Q, FOCUS, INJECTION, YEAR, Query, Term, analyse, asks_something, glossary
 from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
 
 OOV_ZH = 1.2  # weight of a Chinese question word the corpus never uses
@@ -149,7 +149,7 @@ def _score(units: list[Unit], query: Query, ctx: Context) -> None:
     en_words = set(query.en_words)
     # Computed once per question, not once per candidate sentence.
     asks_number = bool(re.search(r"多少|几|比例|规模|额度|how many|how much|what share|percent", query.text, re.I))
-    asks_time, compares = query.asks_time, query.compares
+    asks_time, compares, shorthand = query.asks_time, query.compares, query.shorthand
     for u in units:
         covered: set[int] = set()
         stated: set[int] = set()
@@ -180,6 +180,8 @@ def _score(units: list[Unit], query: Query, ctx: Context) -> None:
         # "when": the date of an event over a year in passing; "what changed": a sentence of change
         if (asks_time and _EVENT_DATE.search(u.quote)) or (compares and _CHANGE.search(u.quote)):
             u.score += 0.04
+        if shorthand and shorthand[0] > 1 and u.quote.count(shorthand[1]) >= shorthand[0]:
+            u.score += 0.2  # "四化": the sentence naming four things that end in 化
         u.rank_score = u.score
     _add_dense(units, ctx)
 
@@ -411,9 +413,10 @@ _ITEM = re.compile(
 )
 
 
-def _items(best: Unit, ranked: list[Unit], ctx: Context, most: int = 5) -> list[Unit]:
-    """The items of a list that ``best`` introduces (or belongs to), from its own chunk:
-    "分为三类。一是…。二是…。" — the sentences in between are left out."""
+def _items(best: Unit, ranked: list[Unit], ctx: Context, most: int = 8) -> list[Unit]:
+    """The list that ``best`` introduces (or belongs to), from its own chunk: "分为三类。一是…。
+    包括…。二是…。" — its items and the sentences between them (a stage's name, a category's
+    documents), following the list into the next chunk of the section when it runs on."""
     same = sorted((u for u in ranked if u.chunk.id == best.chunk.id and u.pos >= 0), key=lambda u: u.pos)
     if _ITEM.match(best.text):  # the best sentence is itself an item: take its siblings too
         start = best.pos
@@ -423,16 +426,19 @@ def _items(best: Unit, ranked: list[Unit], ctx: Context, most: int = 5) -> list[
             start -= 1
     else:
         start = best.pos + 1
-    items = [u for u in same if start <= u.pos <= start + 8 and _ITEM.match(u.text) and u is not best]
+    window = [u for u in same if start <= u.pos <= start + 8 and u is not best]
+    items = [u for u in window if _ITEM.match(u.text)]
     if not items or items[0].pos > best.pos + 2:  # no list right after it
         return []
-    if len(items) < most and items[-1].pos >= max(u.pos for u in same) - 1:
-        # the list runs on into the next chunk (which repeats this one's last sentence)
-        nxt = ctx.fetch_next(best.chunk)
+    span = [u for u in window if u.pos <= items[-1].pos]
+    if items[-1].pos >= max(u.pos for u in same) - 1 and (nxt := ctx.fetch_next(best.chunk)) is not None:
+        # the list runs on into the next chunk, which repeats this one's last sentence
+        span += [u for u in same if u.pos > items[-1].pos]
         seen = {u.text for u in same}
-        if nxt is not None:
-            items += [u for u in _units_of(nxt, best.rank) if _ITEM.match(u.text) and u.text not in seen]
-    return items[:most]
+        more = [u for u in _units_of(nxt, best.rank) if u.text not in seen]
+        last = max((i for i, u in enumerate(more) if _ITEM.match(u.text)), default=-1)
+        span += more[: last + 1]
+    return span[:most]
 
 
 def _second(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[Unit]:
@@ -509,7 +515,11 @@ class ExtractiveGenerator:
         fitting = [u for u in ranked if u.anchors_ok and u.score >= threshold and _fits(u, fq)]
         if not fitting:
             return refusal(q, _topics(ctx))
-        picked = _pick(fitting[0], ranked, q, threshold, ctx)
+        best = fitting[0]
+        if q.asks_time and EARLIEST_Q.search(q.text):  # "最早是哪年": the earliest of the close candidates
+            close = [u for u in fitting if u.score >= best.score - 0.1 and _first_year(u.quote)]
+            best = min(close, key=lambda u: _first_year(u.quote) or "", default=best)
+        picked = _pick(best, ranked, q, threshold, ctx)
         names = [t for t in q.terms if t.required and t.source != "year"]
         shown = " ".join(u.text + " " + u.chunk.section + " " + u.context for u in picked)
         if not all(t.found_in(shown) for t in names):
@@ -556,7 +566,7 @@ class ExtractiveGenerator:
             return draft
         if not picked or (draft and len(picked) == len(draft.units)):
             return draft
-        return self._compose(ctx, picked[:4], draft.premise_off if draft else [], missing)
+        return self._compose(ctx, picked[: 8 if q.asks_list else 4], draft.premise_off if draft else [], missing)
 
     def _compose(
         self, ctx: Context, picked: list[Unit], premise_off: list[str], missing: list[str] | None = None
