@@ -78,7 +78,7 @@ _DIGIT = re.compile(r"\d")
 
 def refusal(query: Query, topics: list[str], reason: str | None = None) -> Draft:
     """An honest "the sources don't say", naming what they do cover (never a figure)."""
-    from .analysis import FOCUS
+    from .focus import FOCUS
 
     topics = [t for t in dict.fromkeys(topics) if t and not _DIGIT.search(t)][:4]
     focus = FOCUS.get(query.focus or "")

@@ -21,8 +21,9 @@ from ..ingest.chunk import split_sentences
 from ..ingest.clean import squash
 from ..settings import Settings
 from ..types import Chunk, Citation, Draft
-from .analysis import EARLIEST_Q, FOCUS, INJECTION, YEAR, Query, Term, analyse, asks_something, glossary
+from .analysis import EARLIEST_Q, INJECTION, YEAR, Query, Term, analyse, asks_something, glossary
 from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
+from .focus import FOCUS
 
 OOV_ZH = 1.2  # weight of a Chinese question word the corpus never uses
 OOV_EN = 1.25  # weight of an English word the glossary cannot map

@@ -1,0 +1,143 @@
+"""What a question asks for (a rate, a deadline, names, a definition…), each with the kind of
+evidence that would have to be present to answer it, and how a refusal names it. Data for
+``analysis.analyse`` (the cue) and the extractive answerer (the evidence)."""
+
+from __future__ import annotations
+
+import re
+
+# What a question asks for, with the evidence that would have to be present to answer it.
+FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
+    "rate": (
+        re.compile(
+            r"利率|利息|年化|费率|手续费|服务费|收费|佣金|汇率|税率|所得税|会费|年费|房租|租金|免租|"
+            r"interest|\bapr\b|\bfees?\b|commission|tax rate|\b(loan|lending|prime|base) rate|"
+            r"charges?\b|exchange rate|membership fee|\brent(al)?\b",
+            re.I,
+        ),
+        re.compile(r"利率|利息|贴息|费率|手续费|收费|汇率|税率|会费|租金|房租|免租"),
+        "利率或费用",
+        "an interest rate or fee",
+    ),
+    "term": (
+        # "隔了多久" (time between two events) is a time question, not a loan term.
+        re.compile(
+            r"期限|(?<!隔了)(?<!相隔)(?<!过了)(?<!间隔)多久|多长时间|还款期|贷款期|how long|repayment (period|term)|"
+            r"loan term|maturity|tenor",
+            re.I,
+        ),
+        # "期限", "3个月", "仅仅实践了一年" (not "2009年")
+        re.compile(r"期限|\d+\s*(个月|年期|天)|(?<![\d一二三四五六七八九十])[一两三四五六七八九十]\s*(个月|年|天)"),
+        "期限或时长",
+        "a term or duration",
+    ),
+    "deadline": (
+        re.compile(
+            r"截止|截至日期|申报时间|申请时间|受理时间|什么时候.{0,6}(申请|申报|提交)|"
+            r"什么时候(开始|结束)(申请|申报|受理)|何时.{0,4}(申请|申报)|"
+            r"几月.{0,4}(申请|申报)|deadline|due date|application (window|period)|"
+            r"when (can|should|do|must|will) (i|we|you)",
+            re.I,
+        ),
+        re.compile(r"截止|截至\d|受理时间|申报时间"),
+        "申请时间或截止日期",
+        "an application period or deadline",
+    ),
+    "contact": (
+        re.compile(
+            r"电话|联系方式|联系人|邮箱|热线|网址|网站|微信|公众号|phone|telephone|e-?mail|hotline|"
+            r"contact|website|\burl\b|wechat|找谁对接|跟谁对接|找谁",
+            re.I,
+        ),
+        re.compile(r"电话|邮箱|网址|http|热线|@"),
+        "联系方式",
+        "contact details",
+    ),
+    "address": (
+        re.compile(
+            r"地址|办公地点|在哪(里|儿)?(办理|申请|提交|领取|递交)|去哪(里|儿)?(办|申请)|窗口在|"
+            r"address|office location|where (do|can|should|to) (i|we)?\s*(apply|submit|go|register)|"
+            r"where (exactly )?is .{0,80}(office|located|based)|在哪(里|儿)办公|"
+            r"which (district |local |government )?(office|department|bureau|window)|"
+            r"(去|找|到)哪个(部门|窗口|办公室)|哪个(部门|窗口|办公室)(办理|申请|受理)",
+            re.I,
+        ),
+        re.compile(r"地址|\d+号|路\d|窗口"),
+        "办理地点或地址",
+        "an address or office location",
+    ),
+    "names": (
+        re.compile(
+            r"哪(些|几家|家)(银行|保险公司|担保公司)|具体(都)?是哪(些|几家)|which (bank|insurer|guarantor)\b|"
+            r"(都是|分别是)哪些(公司|企业|银行|机构|高校|大学)|"
+            r"(银行|保险公司|担保公司).{0,8}(都是)?哪(些|几家)|"
+            r"which (\d+ )?(specific |particular )?(banks|insurers|insurance companies|guarantee (firms|companies)|"
+            r"companies|firms|enterprises|(start-?up )?teams|start-?ups)\b|"
+            r"names? of the (banks|insurers|insurance companies|guarantee (firms|companies)|"
+            r"companies|firms|enterprises)|"
+            r"list (the |all )?(\d+ )?(names|companies|firms|banks|members|universities|institutions|organi[sz]ations)|"
+            r"名单|列出.{0,6}(企业|公司|银行)|"
+            r"\bname (the|all|those|these) .{0,20}(companies|firms|banks|members|organi[sz]ations|teams)|"
+            r"which organi[sz]ations (are|were) the|"
+            r"(企业|公司|银行|机构|会员|团队)[^？?]{0,8}(叫什么|什么名字|名称)|(报|说|举)(几|一)?个?名字|"
+            r"who (runs|heads|leads|chairs|is (the |its )?(director|head|leader|chair))|负责人|谁负责|(主任|领导)是谁",
+            re.I,
+        ),
+        # a named institution: two name characters right before 银行/保险/担保, not a count
+        # ("12家银行") or a verb or a generic qualifier ("引进保险公司", "商业银行")
+        re.compile(
+            r"(?<!引进)(?<!引入)(?<!鼓励)(?<!支持)(?<!推动)(?<!联合)(?<!合作)(?<!通过)(?<!相关)(?<!各类)(?<!商业)"
+            r"(?<=[^\d\s家个等和及的与、，,。；;]{2})(银行|保险公司|担保公司|有限公司|集团)"
+        ),
+        "具体机构名称",
+        "the names of the institutions",
+    ),
+    "issuer": (
+        re.compile(
+            r"which (body|department|agency|authority|government body|office) .{0,20}(issued|published|released)|"
+            r"(哪个|什么|哪一?级)(部门|机构|单位|政府)(发布|出台|印发|发的)|由谁(发布|出台|印发)|谁(发布|出台|印发)的",
+            re.I,
+        ),
+        re.compile(r"(政府|市委|科委|国务院|办公厅|管理局|委员会|人民银行|银监局|金融办)[^。；]{0,12}(发布|出台|印发|制定)"),
+        "发布机关",
+        "which body issued it",
+    ),
+    "docnum": (
+        re.compile(r"发文字号|文号|document number|reference number", re.I),
+        re.compile(r"[〔\[(（]\s*(19|20)\d\d\s*[〕\])）]\s*\d+\s*号"),
+        "发文字号",
+        "the document number",
+    ),
+    "process": (
+        re.compile(
+            r"申请流程|申报流程|办理流程|申请条件|申报条件|申请资格|资格条件|准入|门槛|需要(哪些|什么)(材料|资料|条件)|"
+            r"材料清单|提交(哪些|什么)|(哪些|什么)(材料|证明)|(准备|提交|提供|带)(哪些|什么)(资料|文件)|怎么申请|如何申请|如何申报|怎么申报|怎样申请|申请步骤|"
+            r"eligib|requirement|documents? (are )?(needed|required)|how to apply|(what|which) documents|"
+            r"documents? .{0,20}(need|prepare|submit)|"
+            r"how (do|can|should|would) (i|we) (apply|claim|get|obtain|join|sign up|register|qualify)|"
+            r"sign up|怎么(加入|入会|报名|领取|申领)|如何(加入|入会|报名|领取|申领)|"
+            r"application (process|procedure|steps)|qualif|抵押|有(什么|哪些)要求|要求是什么|有要求吗|有没有要求|"
+            r"怎么算|如何计算|怎么计算|计算方法|how is .{0,30} calculated|"
+            r"(什么|哪些)(具体的?)?条件|条件是什么|"
+            r"what requirements|担保物|担保方式|认定标准|认定条件|"
+            r"collateral|threshold|criteria|recogni[sz]ed as|to be recogni[sz]ed|硬性门槛|"
+            r"minimum (revenue|profit|turnover|sales|size|capital)|"
+            r"(does|do) (a|the|my|our) (company|firm|start-?up) need",
+            re.I,
+        ),
+        re.compile(r"申请条件|申报条件|须提交|应当具备|申请材料|流程为|步骤|质押"),
+        "申请条件、材料或流程",
+        "eligibility rules, documents or the application procedure",
+    ),
+    "meaning": (
+        # "what does the X in 3+X stand for": a mention of the name is not its definition
+        re.compile(
+            # (what a name *stands for*; "是什么意思" about a concept is answered by "X是…")
+            r"stands? for|what exactly (are|is) the ['‘\"]|指什么|指的是什么|代表什么|具体指|指哪",
+            re.I,
+        ),
+        re.compile(r"是指|指的是|[，,（(]即|即[：:“]|分别是|分别为|分别指|包括|包含|由.{0,20}组成|含义|意思是|代表|简称|全称"),
+        "这个名称的含义",
+        "what the name stands for",
+    ),
+}
