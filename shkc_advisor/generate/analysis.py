@@ -95,6 +95,8 @@ LIST_Q = re.compile(
 # "四化", "哪四化": a numbered label; the sentence spelling it out repeats its last character
 _ZH_N = "一二两三四五六七八九十"
 SHORTHAND_Q = re.compile(rf"[“\"]([{_ZH_N}])([\u4e00-\u9fff])[”\"]|哪([{_ZH_N}])([\u4e00-\u9fff])")
+# a quoted label like that ("四化", "三步走") names a list, not a document: no false premise
+SHORTHAND_TITLE = re.compile(rf"[{_ZH_N}]\S{{1,2}}")
 EARLIEST_Q = re.compile(r"最早|最初|earliest|first (set up|established|founded|opened)", re.I)
 ORDINAL_Q = re.compile(r"第几\s*([届期批次条])")  # "第几届": the answer is an ordinal, "第4届"
 PERCENT_Q = re.compile(r"比例|百分之|百分比|占比|占几成|几成|percent|percentage|proportion|share of", re.I)
@@ -474,9 +476,10 @@ def analyse(question: str, anchors: set[str]) -> Query:
     unknown: list[str] = []
     if lang == "en" or _EN_WORD.search(text):
         en_terms, en_words, unknown = _english_terms(text, anchors)
-        asked_en = {t.alts for t in _english_terms(rest, anchors)[0]}
+        asked_en = {t.alts for t in _english_terms(rest, anchors)[0]} if own else {t.alts for t in en_terms}
         terms.extend(t if t.alts in asked_en else replace(t, aside=True) for t in en_terms)
-    cue_text = asked_part(text)
+    asked_text = asked_part(text)
+    cue_text = asked_text
     for w in tokenize.words(text):
         if w in ZH_QUESTION_WORDS or not _CJK.search(w) or (len(w) < 2 and w not in {"贷"}):
             continue
@@ -520,5 +523,5 @@ def analyse(question: str, anchors: set[str]) -> Query:
         [a or b or c for a, b, c in _TITLE.findall(text)],
         cue_text,
         question,
-        _counted(asked_part(text)) if COUNT_Q.search(cue_text) else (),
+        _counted(asked_text) if COUNT_Q.search(cue_text) else (),
     )

@@ -21,7 +21,17 @@ from ..ingest.chunk import split_sentences
 from ..ingest.clean import squash
 from ..settings import Settings
 from ..types import Chunk, Citation, Draft
-from .analysis import EARLIEST_Q, INJECTION, YEAR, Query, Term, analyse, asks_something, glossary
+from .analysis import (
+    EARLIEST_Q,
+    INJECTION,
+    SHORTHAND_TITLE,
+    YEAR,
+    Query,
+    Term,
+    analyse,
+    asks_something,
+    glossary,
+)
 from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
 from .focus import FOCUS
 
@@ -344,14 +354,8 @@ def _unknown_title(titles: list[str], ctx: Context) -> bool:
     return any(
         not any(squash(title) in t for t in texts) and title.lower() not in known_en.lower()
         for title in titles
-        if not _SHORTHAND.fullmatch(title)
+        if not SHORTHAND_TITLE.fullmatch(title)
     )
-
-
-# "四化", "三步走": an author's label for a list the paper may spell out without using it
-_SHORTHAND = re.compile(r"[一二两三四五六七八九十]\S{1,2}")
-
-
 
 
 def _can_correct(q: Query, picked: list[Unit], premise_off: list[str]) -> bool:
@@ -544,8 +548,8 @@ class ExtractiveGenerator:
         partial = draft is None and not (q.titles and _unknown_title(q.titles, ctx))
         picked = list(draft.units) if draft else []
         missing: list[str] = []  # FOCUS kinds of the parts left out
-        for i, part in enumerate(parts):
-            pq = analyse(part, anchors)
+        queries = [analyse(part, anchors) for part in parts]
+        for i, pq in enumerate(queries):
             if not [t for t in pq.terms if t.source != "year"] and pq.focus is None:
                 continue  # "中间隔了多久？" works on the other parts' answers
             if not any(t.required and t.source != "year" for t in pq.terms):
@@ -563,7 +567,7 @@ class ExtractiveGenerator:
                 return draft
         # Only a part asking a plain fact (a count, amount, share, date, place) may stand
         # alone next to a detail the sources lack; "有没有贴息？" after "利率多少？" may not.
-        if missing and not all(_plain_fact(analyse(p, anchors)) for p in parts if not analyse(p, anchors).focus):
+        if missing and not all(_plain_fact(pq) for pq in queries if not pq.focus):
             return draft
         if not picked or (draft and len(picked) == len(draft.units)):
             return draft
