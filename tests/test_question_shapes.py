@@ -370,3 +370,23 @@ def test_the_founders_own_story_is_told_apart_from_the_question() -> None:
 )
 def test_where_asks_for_a_place_only_when_it_is_one(question: str, where: bool) -> None:
     assert analyse(question, set()).asks_where is where
+
+
+def test_english_context_and_chatter_weigh_little() -> None:
+    q = analyse("I'm hiring engineers for our HR handbook. What are the exact Chinese titles of the talent policies?",
+                set())
+    assert {"hiring", "engineers", "handbook"} <= q.unknown_aside  # the founder's story, not the question
+    assert "chinese" not in q.unknown_en and "exact" not in q.unknown_en  # about the answer's form
+    assert "hi" in analyse("Which hi-tech park?", set()).unknown_en  # "hi-tech" is no greeting
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("A friend mentioned the 'Chuangye Pujiang' plan to me. What's the Chinese name, and what does it involve?",
+      "创业浦江"),
+     ("I keep hearing about the innovation vouchers. In plain terms, who are they meant for?", "创新券")],
+)
+def test_english_questions_wrapped_in_chatter_are_answered(advisor: Advisor, question: str, expected: str) -> None:
+    ans = advisor.ask(question)
+    assert not ans.abstained and expected in ans.text
+    assert_grounded(ans)

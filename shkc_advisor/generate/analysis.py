@@ -110,7 +110,12 @@ EN_STOP = frozenset(
     "out more most less least such other same s t let's lets want need like say says said according "
     "sources source paper document mention mentioned mentions state states stated does did number "
     "amount figure figures value values whether right correct true really actually still now "
-    "currently today when where why example examples given own called ".split()
+    "currently today when where why example examples given own called "
+    # what a founder says around the question, and words about the answer's form, not its content
+    "heard hear hearing keep keeps friend friends journalist here plain terms chinese english name "
+    "names characters kind sort supposed involve involves cite search saying thinking wondering "
+    "wonder curious told read looking guess think thought believe seems seem basically anyway "
+    "hello thanks thank exact ".split()
 )
 ZH_QUESTION_WORDS = frozenset(
     "多少 几 几家 几个 哪些 哪个 哪家 什么 是否 能否 可以 有没有 有无 怎样 怎么样 如何 "
@@ -234,6 +239,7 @@ class Query:
     cue_text: str = ""  # the question without policy names, for "what is asked" cues
     original: str = ""  # the question as asked, before injected sentences were dropped
     counted: tuple[str, ...] = ()  # words for what a "how many" question counts; () if unclear
+    unknown_aside: frozenset[str] = frozenset()  # unmapped English words only in the founder's story
 
     @property
     def asks_time(self) -> bool:
@@ -474,11 +480,14 @@ def analyse(question: str, anchors: set[str]) -> Query:
     terms: list[Term] = []
     en_words: list[str] = []
     unknown: list[str] = []
+    unknown_aside: frozenset[str] = frozenset()
     if lang == "en" or _EN_WORD.search(text):
         en_terms, en_words, unknown = _english_terms(text, anchors)
         asked_en = {t.alts for t in _english_terms(rest, anchors)[0]} if own else {t.alts for t in en_terms}
         terms.extend(t if t.alts in asked_en else replace(t, aside=True) for t in en_terms)
     asked_text = asked_part(text)
+    if unknown:  # "I'm hiring engineers for our HR team. What are …?": the first sentence is context
+        unknown_aside = frozenset(unknown) - set(_english_terms(asked_text, anchors)[2])
     cue_text = asked_text
     for w in tokenize.words(text):
         if w in ZH_QUESTION_WORDS or not _CJK.search(w) or (len(w) < 2 and w not in {"贷"}):
@@ -524,4 +533,5 @@ def analyse(question: str, anchors: set[str]) -> Query:
         cue_text,
         question,
         _counted(asked_text) if COUNT_Q.search(cue_text) else (),
+        unknown_aside,
     )

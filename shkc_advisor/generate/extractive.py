@@ -155,7 +155,7 @@ _CHANGE = re.compile(r"从.{1,30}转向|转变为|由.{1,20}(变为|改为)|改�
 def _score(units: list[Unit], query: Query, ctx: Context) -> None:
     weights = _weights(query, ctx)
     oov = sum(OOV_ZH * (ASIDE if t.aside else 1.0) for t, w in zip(query.terms, weights, strict=True) if w == 0.0)
-    oov += OOV_EN * len(query.unknown_en)
+    oov += sum(OOV_EN * (ASIDE if w in query.unknown_aside else 1.0) for w in query.unknown_en)
     total = sum(weights) + oov
     en_words = set(query.en_words)
     # Computed once per question, not once per candidate sentence.
