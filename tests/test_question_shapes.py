@@ -390,3 +390,9 @@ def test_english_questions_wrapped_in_chatter_are_answered(advisor: Advisor, que
     ans = advisor.ask(question)
     assert not ans.abstained and expected in ans.text
     assert_grounded(ans)
+
+
+def test_a_follow_up_with_no_words_of_its_own_reads_on_in_the_story(advisor: Advisor) -> None:
+    ans = advisor.ask("杨浦实践基地是谁组织的？为啥后来撤了？")
+    assert "十家" in ans.text and "经费" in ans.text  # the reason is the next sentence of the paper
+    assert_grounded(ans)

@@ -76,7 +76,7 @@ TASK_Q = re.compile(
 FUND_SIZE_Q = re.compile(r"基金.{0,6}规模|fund'?s? size|size of (the|its) fund|how big is .{0,60}fund", re.I)
 # "why", and "what came of it": the answer usually follows the sentence that matches
 WHY_Q = re.compile(
-    r"为什么|为何|什么原因|原因是|怎么回事|结果怎么样|后来怎么样|结果如何|后来呢|结局|"
+    r"为什么|为何|为啥|什么原因|原因是|怎么回事|咋回事|结果怎么样|后来怎么样|结果如何|后来呢|结局|"
     r"\bwhy\b|what was the reason|what caused|what happened|what came of|outcome",
     re.I,
 )
@@ -123,7 +123,8 @@ ZH_QUESTION_WORDS = frozenset(
     "当时 资料 论文 文中 提到 根据 问 想 知道 能 会 要 该 需要 "
     # colloquial filler a founder adds that no policy text would contain
     "时候 整个 到底 究竟 一共 总共 这个 那个 这些 那些 如今 眼下 听说 据说 好像 大约 左右 差不多 "
-    "多大 一般 通常 情况 多久 间隔 相隔 多长时间 程度 这种 那种 一起 起来 什么样 了解 这块 那块 这边 那边 ".split()
+    "多大 一般 通常 情况 多久 间隔 相隔 多长时间 程度 这种 那种 一起 起来 什么样 了解 这块 那块 这边 那边 "
+    "为啥 后来 前后 ".split()
 )
 PLACES = {
     "北京": "北京",
@@ -240,6 +241,7 @@ class Query:
     original: str = ""  # the question as asked, before injected sentences were dropped
     counted: tuple[str, ...] = ()  # words for what a "how many" question counts; () if unclear
     unknown_aside: frozenset[str] = frozenset()  # unmapped English words only in the founder's story
+    follows: bool = False  # a later part of a question ("…为啥撤了？"): its subject may be named before
 
     @property
     def asks_time(self) -> bool:

@@ -231,7 +231,7 @@ def _anchors_ok(u: Unit, query: Query, strict: bool) -> bool:
     and does not require a year.
     """
     where = u.text + " " + u.chunk.section
-    if not strict:
+    if not strict or query.follows:  # ("仅实践了一年" follows the sentence naming the base)
         where += " " + u.context
     names = [t for t in query.terms if t.required and t.source != "year"]
     found = [t for t in names if t.found_in(where)]
@@ -446,6 +446,26 @@ def _items(best: Unit, ranked: list[Unit], ctx: Context, most: int = 8) -> list[
     return span[:most]
 
 
+def _after(u: Unit, q: Query, ctx: Context) -> Unit | None:
+    """The sentence after ``u`` (in the next chunk if ``u`` ends its own), when it holds what
+    a follow-up with no words of its own asks: a duration, a date, a figure, or, for "why", anything."""
+    if u.pos < 0:
+        return None
+    units = _units_of(u.chunk, u.rank)
+    nxt = next((x for x in units if x.pos == u.pos + 1), None)
+    if nxt is None and (chunk := ctx.fetch_next(u.chunk)) is not None:
+        nxt = next((x for x in _units_of(chunk, u.rank) if x.text not in {y.text for y in units}), None)
+    if nxt is None:
+        return None
+    if q.focus:
+        return nxt if FOCUS[q.focus][1].search(nxt.quote) else None
+    if q.asks_time:
+        return nxt if _DATE.search(nxt.quote) else None
+    if q.asks_count or q.asks_money or q.asks_percent:
+        return nxt if _DIGIT.search(nxt.quote) else None
+    return nxt if q.asks_why else None
+
+
 def _second(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[Unit]:
     """A second unit: one stating what the first lacks, else another close figure."""
     second = [u for u in ranked[1:8] if _anchors_ok(u, q, strict=False) and _distinct(u, [best])]
@@ -550,12 +570,19 @@ class ExtractiveGenerator:
         missing: list[str] = []  # FOCUS kinds of the parts left out
         queries = [analyse(part, anchors) for part in parts]
         for i, pq in enumerate(queries):
-            if not [t for t in pq.terms if t.source != "year"] and pq.focus is None:
+            own = [t for t in pq.terms if t.source != "year" and max(ctx.idf(a) for a in t.alts) > 0]
+            if not [t for t in pq.terms if t.source != "year"] and pq.focus is None and not pq.asks_why:
                 continue  # "中间隔了多久？" works on the other parts' answers
+            if i and picked and not own and (after := _after(picked[-1], pq, ctx)) is not None:
+                # "…是几家中介搞起来的？后来为啥撤了，搞了多久？": the story goes on in the next sentence
+                if _distinct(after, picked):
+                    picked.append(after)
+                continue
             if not any(t.required and t.source != "year" for t in pq.terms):
                 # "…哪几家银行合作？有多少家银行参与？" is still about the measure named before
                 before = analyse("".join(parts[:i]), anchors).terms if i else []
                 pq.terms += [t for t in before if t.required and t.source != "year"]
+                pq.follows = bool(i)
             sub = self._answer(ctx, pq)
             if isinstance(sub, _Answered):
                 picked += [u for u in sub.units if _distinct(u, picked)]
