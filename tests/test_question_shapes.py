@@ -396,3 +396,10 @@ def test_a_follow_up_with_no_words_of_its_own_reads_on_in_the_story(advisor: Adv
     ans = advisor.ask("杨浦实践基地是谁组织的？为啥后来撤了？")
     assert "十家" in ans.text and "经费" in ans.text  # the reason is the next sentence of the paper
     assert_grounded(ans)
+
+
+def test_when_finds_the_date_that_opens_a_sentence_of_several_clauses(advisor: Advisor) -> None:
+    # "2005年…施行后，…；相继建立了…；并开始建设研发公共服务平台…": the paper drops "上海" too
+    ans = advisor.ask("研发公共服务平台是哪一年前后开始搭起来的？")
+    assert "2005" in ans.text and "研发公共服务平台" in ans.text
+    assert_grounded(ans)

@@ -63,7 +63,7 @@ class Unit:
     chunk: Chunk
     rank: int
     context: str = ""  # previous sentence + section path: half credit for matching terms
-    prev: str = ""  # the previous sentence alone
+    lead: str = ""  # the sentences before it up to the last full stop ("2005年…施行后，…；…；并开始建设…")
     fact: dict[str, object] | None = None
     card: dict[str, object] | None = None
     score: float = 0.0  # lexical coverage: decides whether the sources answer at all
@@ -81,11 +81,13 @@ def _sentence_units(ctx: Context) -> list[Unit]:
 def _units_of(c: Chunk, rank: int) -> list[Unit]:
     units: list[Unit] = []
     sents = [s.strip() for s in split_sentences(c.text) if s.strip()]
+    lead = ""
     for i, s in enumerate(sents):
+        prev = sents[i - 1] if i else ""
+        lead = lead + prev if prev[-1:] in ("；", ";", "，", ",", "") else prev
         if INJECTION.search(s):  # hostile text in a document is never used as evidence
             continue
-        prev = sents[i - 1] if i else ""
-        units.append(Unit(s, s, c, rank, context=f"{c.section} {prev}", prev=prev, pos=i))
+        units.append(Unit(s, s, c, rank, context=f"{c.section} {prev}", lead=lead, pos=i))
     return units
 
 
@@ -268,8 +270,8 @@ def _fits(u: Unit, query: Query) -> bool:
         return False
     if query.asks_percent and not _SHARE.search(text):
         return False
-    if query.asks_time and not _DATE.search(text) and not _DATE.search(u.prev):
-        return False  # (the date may open the sentence before: "2005年…施行后，…。并开始建设…")
+    if query.asks_time and not _DATE.search(text) and not _DATE.search(u.lead):
+        return False  # (the date may open the sentence: "2005年…施行后，…；…；并开始建设…")
     if query.focus in ("meaning", "issuer", "names") and not FOCUS[query.focus][1].search(text):
         return False  # a definition, an issuing body: in the sentence shown, not just nearby
     ranks = re.search(r"rank|排名|排第", query.text, re.I)
@@ -397,10 +399,12 @@ def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float, ctx: Conte
                     picked.append(u)
                     break
         return picked[:3]
-    if q.asks_time and not _DATE.search(best.quote) and best.pos > 0:
-        before = next((u for u in ranked if u.chunk.id == best.chunk.id and u.pos == best.pos - 1), None)
-        if before is not None:
-            picked = [before, best]
+    if q.asks_time and not _DATE.search(best.quote) and best.pos > 0:  # the date opens the sentence
+        run = sorted((u for u in ranked if u.chunk.id == best.chunk.id and u.pos < best.pos and u.text in best.lead),
+                     key=lambda u: u.pos)
+        dated = next((i for i, u in enumerate(run) if _DATE.search(u.quote)), None)
+        if dated is not None:
+            picked = [*run[dated:], best]
     items = _items(best, ranked, ctx) if q.asks_list and best.pos >= 0 else []
     if items:
         return picked + [u for u in items if _distinct(u, picked)]
