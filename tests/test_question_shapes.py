@@ -403,3 +403,16 @@ def test_when_finds_the_date_that_opens_a_sentence_of_several_clauses(advisor: A
     ans = advisor.ask("研发公共服务平台是哪一年前后开始搭起来的？")
     assert "2005" in ans.text and "研发公共服务平台" in ans.text
     assert_grounded(ans)
+
+
+def test_why_someone_asks_is_not_what_they_ask() -> None:
+    q = analyse("For an article on tech transfer: how many universities joined the university technology market?",
+                set())
+    assert "技术转移" not in {a for t in q.terms for a in t.alts}
+    assert "技术转移" in {a for t in analyse("How did tech transfer grow?", set()).terms for a in t.alts}
+
+
+def test_the_sources_word_for_intermediaries_is_broad(advisor: Advisor) -> None:
+    ans = advisor.ask("Where did the November 2015 seminar on intermediaries take place?")  # "市场中介专委会"
+    assert not ans.abstained and "漕河泾" in ans.text
+    assert_grounded(ans)

@@ -420,6 +420,12 @@ def asking_sentences(text: str) -> list[str]:
 _SELF = re.compile(r"我|咱|本公司|老板|领导|同事|朋友|客户|\b(we|we're|i|i'm|i've|my|our|boss)\b", re.I)
 # "技术经纪人问：" — who is asking, not what is asked about
 _SPEAKER = re.compile(r"^\s*[^，,。？?：:]{1,15}(问|提问|想问|咨询)[：:]")
+# "For a report on university tech transfer: …" — why they ask, not what
+_PURPOSE = re.compile(
+    r"^\s*(for|writing) (a|an|my|our) (report|article|story|piece|thesis|paper|presentation|deck|memo|briefing)"
+    r"\b[^:：?？.]{0,60}[:：]\s*",
+    re.I,
+)
 
 
 def self_description(text: str) -> str:
@@ -467,7 +473,7 @@ def _counted(cue: str) -> tuple[str, ...]:
 
 def analyse(question: str, anchors: set[str]) -> Query:
     """``anchors``: policy terms and measure names that evidence must contain when asked."""
-    text, injected = strip_injection(digit_ordinals(_SPEAKER.sub("", question)))
+    text, injected = strip_injection(digit_ordinals(_PURPOSE.sub("", _SPEAKER.sub("", question))))
     lang = "en" if is_english(question) else "zh"
     asked = "".join(asking_sentences(text))
     own = self_description(text)
