@@ -416,3 +416,13 @@ def test_the_sources_word_for_intermediaries_is_broad(advisor: Advisor) -> None:
     ans = advisor.ask("Where did the November 2015 seminar on intermediaries take place?")  # "市场中介专委会"
     assert not ans.abstained and "漕河泾" in ans.text
     assert_grounded(ans)
+
+
+def test_everyday_words_the_sources_lack_do_not_sink_a_question(advisor: Advisor) -> None:
+    from shkc_advisor.generate.extractive import _content
+
+    assert _content("还是") < _content("评审") == 1.0  # jieba's general IDF: 4.0 vs 8.4
+    assert _content("盛知华") == 1.0  # a name general Chinese does not know is content
+    ans = advisor.ask("科技中小企业创新资金现在是怎么挑项目的？还是得自己写材料去评审吗？")
+    assert not ans.abstained and "风投举荐" in ans.text
+    assert_grounded(ans)

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from ..guard import numbers
+from ..index import tokenize
 from ..ingest.chunk import split_sentences
 from ..ingest.clean import squash
 from ..settings import Settings
@@ -154,9 +155,20 @@ _EVENT_DATE = re.compile(r"(19|20)\d\d\s*年\s*\d{1,2}\s*月|于\s*(19|20)\d\d")
 _CHANGE = re.compile(r"从.{1,30}转向|转变为|由.{1,20}(变为|改为)|改为|调整为|不再")
 
 
+COMMON_IDF = 5.0  # jieba's general-text IDF below which a word is everyday Chinese (还是 4.0, 自己 3.5)
+
+
+def _content(word: str) -> float:
+    """How much a word the corpus never uses says about what is asked: little for the common
+    words of everyday Chinese (还是, 自己, 现在), fully for rare ones (评审, 租金) and unknown names."""
+    g = tokenize.general_idf(word)
+    return 0.2 if g is not None and g < COMMON_IDF else 1.0
+
+
 def _score(units: list[Unit], query: Query, ctx: Context) -> None:
     weights = _weights(query, ctx)
-    oov = sum(OOV_ZH * (ASIDE if t.aside else 1.0) for t, w in zip(query.terms, weights, strict=True) if w == 0.0)
+    oov = sum(OOV_ZH * (ASIDE if t.aside else 1.0) * _content(t.alts[0])
+              for t, w in zip(query.terms, weights, strict=True) if w == 0.0)
     oov += sum(OOV_EN * (ASIDE if w in query.unknown_aside else 1.0) for w in query.unknown_en)
     total = sum(weights) + oov
     en_words = set(query.en_words)

@@ -7,11 +7,13 @@ bigrams make matching robust when a segmentation still differs between query and
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
 from collections.abc import Iterable
 from importlib import resources
+from pathlib import Path
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9+\-]*|\d+(?:\.\d+)?")
@@ -69,6 +71,26 @@ def words(text: str) -> list[str]:
         else:
             out.extend(m.group(0).lower() for m in _LATIN.finditer(tok))
     return out
+
+
+@functools.cache
+def _general_idf() -> dict[str, float]:
+    import jieba
+
+    path = Path(jieba.__file__).parent / "analyse" / "idf.txt"  # jieba's IDF over general Chinese text
+    table: dict[str, float] = {}
+    try:
+        for line in path.read_text("utf-8").splitlines():
+            word, _, value = line.partition(" ")
+            table[word] = float(value)
+    except (OSError, ValueError):
+        return {}
+    return table
+
+
+def general_idf(word: str) -> float | None:
+    """How rare ``word`` is in general Chinese (about 3.5 for 还是/自己, 8+ for 评审); None if unknown."""
+    return _general_idf().get(word)
 
 
 def subwords(word: str) -> list[str]:
