@@ -426,3 +426,19 @@ def test_everyday_words_the_sources_lack_do_not_sink_a_question(advisor: Advisor
     ans = advisor.ask("科技中小企业创新资金现在是怎么挑项目的？还是得自己写材料去评审吗？")
     assert not ans.abstained and "风投举荐" in ans.text
     assert_grounded(ans)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [  # a document named exactly beats its near namesake; "转变" asks what changed
+        ("《关于进一步促进科技成果转化的实施意见》的思路有什么转变？", ["无偿资助"]),
+        # two years of a dated list: one item each
+        ("四步走路线里，2040年和2030年分别是什么目标？", ["2030年：", "2040年："]),
+        # "举了哪些例子": the sentence of examples that follows the claim
+        ("文章建议科技中介搞连锁经营，举了什么例子？", ["浙江网上技术市场"]),
+    ],
+)
+def test_what_the_question_names_picks_the_sentence(advisor: Advisor, question: str, expected: list[str]) -> None:
+    ans = advisor.ask(question)
+    assert not ans.abstained and all(e in ans.text for e in expected), ans.text
+    assert_grounded(ans)

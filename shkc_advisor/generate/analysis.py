@@ -37,8 +37,8 @@ TIME_Q = re.compile(
     re.I,
 )
 COMPARE_Q = re.compile(
-    r"之前|以前|原有|此前|增加了多少|增长了多少|多了多少|少了多少|相差|差距|变化|before|previously existing|"
-    r"grow|grew|growth|increase|difference|compared|change",
+    r"之前|以前|原有|此前|增加了多少|增长了多少|多了多少|少了多少|相差|差距|变化|转变|改变|区别|有何不同|"
+    r"before|previously existing|grow|grew|growth|increase|difference|compared|change",
     re.I,
 )
 COUNT_Q = re.compile(
@@ -74,6 +74,8 @@ TASK_Q = re.compile(
 )
 # Also read on the whole question: the fund's name is an anchor, cut from cue_text.
 FUND_SIZE_Q = re.compile(r"基金.{0,6}规模|fund'?s? size|size of (the|its) fund|how big is .{0,60}fund", re.I)
+# "举了哪些例子": the paper's examples follow what they illustrate ("如上海联合产权交易所的…")
+EXAMPLE_Q = re.compile(r"例子|举例|案例|实例|典型|for example|examples?\b|case stud|such as", re.I)
 # "why", and "what came of it": the answer usually follows the sentence that matches
 WHY_Q = re.compile(
     r"为什么|为何|为啥|什么原因|原因是|怎么回事|咋回事|结果怎么样|后来怎么样|结果如何|后来呢|结局|"
@@ -259,6 +261,10 @@ class Query:
     @property
     def asks_where(self) -> bool:
         return bool(WHERE_Q.search(self.cue_text or self.text))
+
+    @property
+    def asks_example(self) -> bool:
+        return bool(EXAMPLE_Q.search(self.cue_text or self.text))
 
     @property
     def asks_why(self) -> bool:

@@ -175,12 +175,16 @@ def _score(units: list[Unit], query: Query, ctx: Context) -> None:
     # Computed once per question, not once per candidate sentence.
     asks_number = bool(re.search(r"多少|几|比例|规模|额度|how many|how much|what share|percent", query.text, re.I))
     asks_time, compares, shorthand = query.asks_time, query.compares, query.shorthand
+    many_years = len(query.years) > 1
+    titles = [squash(t) for t in re.findall(r"《([^》]{6,60})》", query.text)]  # documents, not “quoted names”
     for u in units:
         covered: set[int] = set()
         stated: set[int] = set()
         got = 0.0
         for i, (t, w) in enumerate(zip(query.terms, weights, strict=True)):
-            if t.found_in(u.text):
+            if t.source == "year" and many_years and not t.found_in(u.text) and any(y in u.text for y in query.years):
+                got += w * 0.5  # "2040年和2050年分别…": each year may be answered by its own sentence
+            elif t.found_in(u.text):
                 got += w
                 covered.add(i)
                 stated.add(i)
@@ -205,6 +209,8 @@ def _score(units: list[Unit], query: Query, ctx: Context) -> None:
         # "when": the date of an event over a year in passing; "what changed": a sentence of change
         if (asks_time and _EVENT_DATE.search(u.quote)) or (compares and _CHANGE.search(u.quote)):
             u.score += 0.04
+        if titles and any(t in squash(u.quote) for t in titles):
+            u.score += 0.1  # the document named exactly, not a near namesake (转移转化 / 转化)
         if shorthand and shorthand[0] > 1 and u.quote.count(shorthand[1]) >= shorthand[0]:
             u.score += 0.2  # "四化": the sentence naming four things that end in 化
         u.rank_score = u.score
@@ -401,15 +407,14 @@ def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float, ctx: Conte
     the sentence after the best one."""
     picked = [best]
     if len(q.years) > 1:
+        close = {y: [u for u in ranked if u.score >= threshold * 0.5 and _first_year(u.quote) == y
+                     and _anchors_ok(u, q, strict=False)] for y in q.years}
+        items = [next((u for u in close[y] if _ITEM.match(u.text)), None) for y in q.years]
+        if all(items):  # a list the paper dates item by item ("2030年：…", "2050年：…") answers every year
+            return [u for u in items if u is not None][:3]
         for y in q.years:
-            if any(_first_year(p.quote) == y for p in picked):
-                continue
-            for u in ranked:
-                if u.score < threshold * 0.5:
-                    break
-                if _first_year(u.quote) == y and _anchors_ok(u, q, strict=False) and _distinct(u, picked):
-                    picked.append(u)
-                    break
+            if not any(_first_year(p.quote) == y for p in picked):
+                picked += [u for u in close[y] if _distinct(u, picked)][:1]
         return picked[:3]
     if q.asks_time and not _DATE.search(best.quote) and best.pos > 0:  # the date opens the sentence
         run = sorted((u for u in ranked if u.chunk.id == best.chunk.id and u.pos < best.pos and u.text in best.lead),
@@ -425,9 +430,16 @@ def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float, ctx: Conte
         after = next((u for u in ranked if u.chunk.id == best.chunk.id and u.pos == best.pos + 1), None)
         if after is not None and _distinct(after, picked):
             picked.append(after)
+    if q.asks_example and best.pos >= 0 and not _EXAMPLE.match(best.text):
+        # "举了哪些例子": the examples come within the next two sentences ("如…", "例如…")
+        example = next((u for u in ranked if u.chunk.id == best.chunk.id and 0 < u.pos - best.pos <= 2
+                        and _EXAMPLE.match(u.text)), None)
+        if example is not None and _distinct(example, picked):
+            picked.append(example)
     return picked
 
 
+_EXAMPLE = re.compile(r"\s*(如|例如|比如|譬如)(?!何|果|今|此|期)")
 # "一是…", "（二）…", "3、…", "2030年：…": an item of a list the paper spells out
 _ITEM = re.compile(
     r"\s*(?:[一二三四五六七八九十]是|（[一二三四五六七八九十]）|\d{1,2}[、.．]|(?:19|20)\d\d\s*年\s*[：:]|首先|其次)"
@@ -560,6 +572,8 @@ class ExtractiveGenerator:
         if q.asks_time and EARLIEST_Q.search(q.text):  # "最早是哪年": the earliest of the close candidates
             close = [u for u in fitting if u.score >= best.score - 0.1 and _first_year(u.quote)]
             best = min(close, key=lambda u: _first_year(u.quote) or "", default=best)
+        if q.asks_example:  # "举了哪些例子": a close sentence giving examples ("如…") over the claim itself
+            best = next((u for u in fitting if _EXAMPLE.match(u.text) and u.score >= best.score - 0.25), best)
         picked = _pick(best, ranked, q, threshold, ctx)
         names = [t for t in q.terms if t.required and t.source != "year"]
         shown = " ".join(u.text + " " + u.chunk.section + " " + u.context for u in picked)
