@@ -409,9 +409,9 @@ def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float, ctx: Conte
     if len(q.years) > 1:
         close = {y: [u for u in ranked if u.score >= threshold * 0.5 and _first_year(u.quote) == y
                      and _anchors_ok(u, q, strict=False)] for y in q.years}
-        items = [next((u for u in close[y] if _ITEM.match(u.text)), None) for y in q.years]
-        if all(items):  # a list the paper dates item by item ("2030年：…", "2050年：…") answers every year
-            return [u for u in items if u is not None][:3]
+        listed = [item for y in q.years if (item := next((u for u in close[y] if _ITEM.match(u.text)), None))]
+        if len(listed) == len(q.years):  # a list the paper dates item by item ("2030年：…", "2050年：…")
+            return listed[:3]
         for y in q.years:
             if not any(_first_year(p.quote) == y for p in picked):
                 picked += [u for u in close[y] if _distinct(u, picked)][:1]
@@ -419,9 +419,9 @@ def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float, ctx: Conte
     if q.asks_time and not _DATE.search(best.quote) and best.pos > 0:  # the date opens the sentence
         run = sorted((u for u in ranked if u.chunk.id == best.chunk.id and u.pos < best.pos and u.text in best.lead),
                      key=lambda u: u.pos)
-        dated = next((i for i, u in enumerate(run) if _DATE.search(u.quote)), None)
-        if dated is not None:
-            picked = [*run[dated:], best]
+        first = next((i for i, u in enumerate(run) if _DATE.search(u.quote)), None)
+        if first is not None:
+            picked = [*run[first:], best]
     items = _items(best, ranked, ctx) if q.asks_list and best.pos >= 0 else []
     if items:
         return picked + [u for u in items if _distinct(u, picked)]
