@@ -442,3 +442,18 @@ def test_what_the_question_names_picks_the_sentence(advisor: Advisor, question: 
     ans = advisor.ask(question)
     assert not ans.abstained and all(e in ans.text for e in expected), ans.text
     assert_grounded(ans)
+
+
+def test_english_phrases_match_as_written_and_words_in_glossary_form() -> None:
+    alts = {a for t in analyse("Which credit products and tech incubation services exist?", set()).terms for a in t.alts}
+    assert "信贷产品" in alts  # "credit products" survives the singular key "product"
+    assert {"科技", "孵化"} <= alts
+    assert {"实施意见", "促进"} <= {a for t in analyse("the implementing opinion on promoting X", set()).terms
+                                   for a in t.alts}
+
+
+def test_an_english_question_in_everyday_policy_words_is_answered(advisor: Advisor) -> None:
+    ans = advisor.ask("How did the implementing opinion on promoting commercialisation of research results "
+                      "change the government's approach?")
+    assert not ans.abstained and "无偿资助" in ans.text
+    assert_grounded(ans)

@@ -117,7 +117,11 @@ EN_STOP = frozenset(
     "heard hear hearing keep keeps friend friends journalist here plain terms chinese english name "
     "names characters kind sort supposed involve involves cite search saying thinking wondering "
     "wonder curious told read looking guess think thought believe seems seem basically anyway "
-    "hello thanks thank exact ".split()
+    "hello thanks thank exact "
+    # light verbs, number words and linking words: they carry no term a passage could match
+    "since during through among between across within after one two three four five big good best high "
+    "specific concrete re th co go run make take put set come came went gets gives made done used using "
+    "type kind ".split()
 )
 ZH_QUESTION_WORDS = frozenset(
     "多少 几 几家 几个 哪些 哪个 哪家 什么 是否 能否 可以 有没有 有无 怎样 怎么样 如何 "
@@ -365,13 +369,17 @@ def _lemma(word: str, gl: dict[str, tuple[str, ...]]) -> str:
 def _english_terms(text: str, anchors: set[str]) -> tuple[list[Term], list[str], list[str]]:
     gl = glossary()
     raw = re.sub(r"[^a-z0-9&+\- ]+", " ", text.lower().replace("'s ", " "))
-    low = " " + " ".join(_lemma(w, gl) for w in raw.split()) + " "
     terms: list[Term] = []
-    for phrase in sorted(gl, key=len, reverse=True):
-        if f" {phrase} " in low:
-            alts = gl[phrase]
-            terms.append(Term(alts, any(a in anchors for a in alts), "glossary"))
-            low = low.replace(f" {phrase} ", " | ")
+    # Phrases as written first ("credit products"), then in glossary forms ("views" → "view").
+    low = " " + " ".join(raw.split()) + " "
+    for as_written in (True, False):
+        if not as_written:
+            low = " " + " ".join(_lemma(w, gl) for w in low.split()) + " "
+        for phrase in sorted(gl, key=len, reverse=True):
+            if f" {phrase} " in low:
+                alts = gl[phrase]
+                terms.append(Term(alts, any(a in anchors for a in alts), "glossary"))
+                low = low.replace(f" {phrase} ", " | ")
     words = [w for w in _EN_WORD.findall(low) if w not in EN_STOP and len(w) > 1]
     unknown = [w for w in words if w not in gl]
     return terms, words, unknown
