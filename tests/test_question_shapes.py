@@ -457,3 +457,19 @@ def test_an_english_question_in_everyday_policy_words_is_answered(advisor: Advis
                       "change the government's approach?")
     assert not ans.abstained and "无偿资助" in ans.text
     assert_grounded(ans)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["南南所的国际工作站都设在哪些国家？", "Can you name the 33 privately run incubators?",
+     "2015年上海新认定了多少家高新技术企业？"],  # a count of 企业 is no count of 高新技术企业
+)
+def test_refuses_names_and_counts_the_sources_do_not_give(advisor: Advisor, question: str) -> None:
+    assert advisor.ask(question).abstained
+
+
+def test_a_wrong_count_of_what_is_asked_about_is_corrected_and_the_gap_named(advisor: Advisor) -> None:
+    ans = advisor.ask("南南所建了100个国际工作站，都分布在哪些国家？")
+    assert not ans.abstained and "24" in ans.text and "资料没有提到具体国家" in ans.text
+    assert_grounded(ans)
+    assert analyse("Which companies were in the first batch?", set()).figures == []  # "batch 1" is no figure

@@ -24,7 +24,7 @@ YEAR = re.compile(
 _DECADE = re.compile(r"(?<!\d)\d{4}(?='?s\b|年代)")
 _NUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 _ORDINAL = re.compile(
-    r"第\s*(\d+)\s*[期批届条]|(\d+)\s*条|(\d+)(?:st|nd|rd|th)\b|(\d+)\s*articles|tranche\s*(\d+)|(\d+)\+x",
+    r"第\s*(\d+)\s*[期批届条]|(\d+)\s*条|(\d+)(?:st|nd|rd|th)\b|(\d+)\s*articles|(?:tranche|batch|phase|round)\s*(\d+)|(\d+)\+x",
     re.I,
 )
 # Named documents and quoted names ("科创通宝") the question takes for granted.

@@ -40,6 +40,7 @@ OOV_ZH = 1.2  # weight of a Chinese question word the corpus never uses
 OOV_EN = 1.25  # weight of an English word the glossary cannot map
 MIN_COVERAGE = 0.45
 MIN_COVERAGE_ANCHORED = 0.3
+SPECIFIC_IDF = 2.0  # below it a corpus word is generic (企业 1.1, 科技 0.7, 技术 1.3)
 PART_CREDIT = 0.5  # a word inside a compound question term ("会员" of "会员单位")
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
 
@@ -562,9 +563,17 @@ class ExtractiveGenerator:
         if q.focus:
             evidence = FOCUS[q.focus][1]
             if not any(evidence.search(u.quote) and u.anchors_ok for u in ranked[:5]):
+                # "建了100个工作站，分布在哪些国家？": the wrong count of what is asked about is corrected
+                counts = q.figures and q.focus in ("names", "countries")
+                rest = self._answer(ctx, replace(q, focus=None)) if counts else None
+                seen = {n for u in ranked[:10] for n in re.findall(r"\d+(?:\.\d+)?", u.quote)}
+                if isinstance(rest, _Answered) and rest.premise_off and not set(rest.premise_off) & seen:
+                    return self._compose(ctx, rest.units, rest.premise_off, [q.focus])
                 return refusal(q, _topics(ctx))
         # a counted noun the corpus never uses ("嘉宾") cannot be checked: the sources word it otherwise
-        fq = replace(q, counted=tuple(a for a in q.counted if ctx.idf(a) > 0))
+        # and a generic word of it ("企业" of "高新技术企业") says little about what is counted
+        known = [a for a in q.counted if ctx.idf(a) > 0]
+        fq = replace(q, counted=tuple([a for a in known if ctx.idf(a) >= SPECIFIC_IDF] or known))
         fitting = [u for u in ranked if u.anchors_ok and u.score >= threshold and _fits(u, fq)]
         if not fitting:
             return refusal(q, _topics(ctx))

@@ -66,9 +66,21 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
         "办理地点或地址",
         "an address or office location",
     ),
+    "countries": (
+        re.compile(r"(设在|分布在|在)哪(些|几个)国家|哪(些|几个)国家|which countries|what countries|in which countries",
+                   re.I),
+        re.compile(
+            r"美国|英国|法国|德国|日本|韩国|印度|巴西|俄罗斯|南非|埃及|泰国|越南|印尼|印度尼西亚|马来西亚|新加坡|菲律宾|"
+            r"巴基斯坦|肯尼亚|尼日利亚|埃塞俄比亚|克罗地亚|以色列|加拿大|澳大利亚|意大利|西班牙|荷兰|瑞士|瑞典|芬兰|"
+            r"波兰|捷克|匈牙利|阿根廷|墨西哥|智利|哈萨克斯坦|蒙古|柬埔寨|老挝|缅甸|斯里兰卡|孟加拉|伊朗|土耳其|沙特|阿联酋"
+        ),
+        "具体国家",
+        "which countries",
+    ),
     "names": (
         re.compile(
-            r"哪(些|几家|家)(银行|保险公司|担保公司)|具体(都)?是哪(些|几家)|which (bank|insurer|guarantor)\b|"
+            r"哪(些|几家|家)(银行|保险公司|担保公司)|具体(都)?是哪(些|几家|\s*\d+\s*家)|"
+            r"which (bank|insurer|guarantor)\b|"
             r"(都是|分别是)哪些(公司|企业|银行|机构|高校|大学)|"
             r"(银行|保险公司|担保公司).{0,8}(都是)?哪(些|几家)|"
             r"which (\d+ )?(specific |particular )?(banks|insurers|insurance companies|guarantee (firms|companies)|"
@@ -77,7 +89,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"companies|firms|enterprises)|"
             r"list (the |all )?(\d+ )?(names|companies|firms|banks|members|universities|institutions|organi[sz]ations)|"
             r"名单|列出.{0,6}(企业|公司|银行)|"
-            r"\bname (the|all|those|these) .{0,20}(companies|firms|banks|members|organi[sz]ations|teams)|"
+            r"\bname (the|all|those|these) .{0,30}(companies|firms|banks|members|organi[sz]ations|teams|incubators|"
+            r"universities|institutions|stations|accelerators|nurseries)|"
             r"which organi[sz]ations (are|were) the|"
             r"(企业|公司|银行|机构|会员|团队)[^？?]{0,8}(叫什么|什么名字|名称)|(报|说|举)(几|一)?个?名字|"
             r"who (runs|heads|leads|chairs|is (the |its )?(director|head|leader|chair))|负责人|谁负责|(主任|领导)是谁",
