@@ -271,6 +271,10 @@ class Query:
         return bool(WHERE_Q.search(self.cue_text or self.text))
 
     @property
+    def asks_rank(self) -> bool:  # "排第几": a rank, not a place, even when it says 在哪
+        return bool(re.search(r"rank|排名|排第", self.text, re.I))
+
+    @property
     def asks_example(self) -> bool:
         return bool(EXAMPLE_Q.search(self.cue_text or self.text))
 

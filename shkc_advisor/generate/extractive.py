@@ -168,7 +168,7 @@ def _content(word: str) -> float:
 
 def _score(units: list[Unit], query: Query, ctx: Context) -> None:
     weights = _weights(query, ctx)
-    oov = sum(OOV_ZH * (ASIDE if t.aside else 1.0) * _content(t.alts[0])
+    oov = sum(OOV_ZH * (ASIDE if t.aside and not t.anchor else 1.0) * _content(t.alts[0])
               for t, w in zip(query.terms, weights, strict=True) if w == 0.0)
     oov += sum(OOV_EN * (ASIDE if w in query.unknown_aside else 1.0) for w in query.unknown_en)
     total = sum(weights) + oov
@@ -293,8 +293,7 @@ def _fits(u: Unit, query: Query) -> bool:
         return False  # (the date may open the sentence: "2005年…施行后，…；…；并开始建设…")
     if query.focus in ("meaning", "issuer", "names") and not FOCUS[query.focus][1].search(text):
         return False  # a definition, an issuing body: in the sentence shown, not just nearby
-    ranks = re.search(r"rank|排名|排第", query.text, re.I)
-    if query.asks_where and not query.is_check and not ranks and not _PLACE_WORD.search(text):
+    if query.asks_where and not query.is_check and not query.asks_rank and not _PLACE_WORD.search(text):
         return False  # "在哪里": a place, not only a mention of the thing
     if query.asks_ordinal and not re.search(rf"第\s*[\d一二三四五六七八九十]+\s*{query.asks_ordinal}", text):
         return False
