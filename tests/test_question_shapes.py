@@ -473,3 +473,11 @@ def test_a_wrong_count_of_what_is_asked_about_is_corrected_and_the_gap_named(adv
     assert not ans.abstained and "24" in ans.text and "资料没有提到具体国家" in ans.text
     assert_grounded(ans)
     assert analyse("Which companies were in the first batch?", set()).figures == []  # "batch 1" is no figure
+
+
+def test_the_exchange_is_found_by_its_short_name_and_root_cause_asks_why(advisor: Advisor) -> None:
+    ans = advisor.ask("上海技术产权交易所并进联合产权交易所以后，交易量和交易额跟合并前比怎么样？")
+    assert "72.4" in ans.text and "81.6" in ans.text  # the paper: "2009年技术产权交易…与合并前相比"
+    assert_grounded(ans)
+    assert analyse("专家认为问题的根源在哪？", set()).asks_why
+    assert "认为" not in {a for t in analyse("作者认为问题出在哪？", set()).terms for a in t.alts}

@@ -78,7 +78,8 @@ FUND_SIZE_Q = re.compile(r"基金.{0,6}规模|fund'?s? size|size of (the|its) fu
 EXAMPLE_Q = re.compile(r"例子|举例|案例|实例|典型|for example|examples?\b|case stud|such as", re.I)
 # "why", and "what came of it": the answer usually follows the sentence that matches
 WHY_Q = re.compile(
-    r"为什么|为何|为啥|什么原因|原因是|怎么回事|咋回事|结果怎么样|后来怎么样|结果如何|后来呢|结局|"
+    r"为什么|为何|为啥|什么原因|原因是|怎么回事|咋回事|根子|根源|症结|原因在哪|问题出在哪|关键问题|root cause|"
+    r"结果怎么样|后来怎么样|结果如何|后来呢|结局|"
     r"\bwhy\b|what was the reason|what caused|what happened|what came of|outcome",
     re.I,
 )
@@ -130,7 +131,7 @@ ZH_QUESTION_WORDS = frozenset(
     # colloquial filler a founder adds that no policy text would contain
     "时候 整个 到底 究竟 一共 总共 这个 那个 这些 那些 如今 眼下 听说 据说 好像 大约 左右 差不多 "
     "多大 一般 通常 情况 多久 间隔 相隔 多长时间 程度 这种 那种 一起 起来 什么样 了解 这块 那块 这边 那边 "
-    "为啥 后来 前后 ".split()
+    "为啥 后来 前后 认为 觉得 看来 根子 根源 症结 ".split()
 )
 PLACES = {
     "北京": "北京",

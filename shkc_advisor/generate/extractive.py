@@ -153,6 +153,7 @@ def _weights(query: Query, idf: "Context") -> list[float]:  # noqa: UP037 - forw
 
 # The date of an event ("2015年5月25日", "成立于2007年7月"), not a year in passing ("2014年、2015年这两年")
 _EVENT_DATE = re.compile(r"(19|20)\d\d\s*年\s*\d{1,2}\s*月|于\s*(19|20)\d\d")
+_CAUSE = re.compile(r"关键是|原因|由于|因为|所以|因此|导致|造成|在于|根源")
 _CHANGE = re.compile(r"从.{1,30}转向|转变为|由.{1,20}(变为|改为)|改为|调整为|不再")
 
 
@@ -175,7 +176,7 @@ def _score(units: list[Unit], query: Query, ctx: Context) -> None:
     en_words = set(query.en_words)
     # Computed once per question, not once per candidate sentence.
     asks_number = bool(re.search(r"多少|几|比例|规模|额度|how many|how much|what share|percent", query.text, re.I))
-    asks_time, compares, shorthand = query.asks_time, query.compares, query.shorthand
+    asks_time, compares, shorthand, asks_why = query.asks_time, query.compares, query.shorthand, query.asks_why
     many_years = len(query.years) > 1
     titles = [squash(t) for t in re.findall(r"《([^》]{6,60})》", query.text)]  # documents, not “quoted names”
     for u in units:
@@ -208,7 +209,8 @@ def _score(units: list[Unit], query: Query, ctx: Context) -> None:
         has_number = bool(re.search(r"\d", u.quote))
         u.score = cov + (0.05 if asks_number and has_number else 0.0) - 0.01 * u.rank + (0.02 if u.fact else 0)
         # "when": the date of an event over a year in passing; "what changed": a sentence of change
-        if (asks_time and _EVENT_DATE.search(u.quote)) or (compares and _CHANGE.search(u.quote)):
+        if ((asks_time and _EVENT_DATE.search(u.quote)) or (compares and _CHANGE.search(u.quote))
+                or (asks_why and _CAUSE.search(u.quote))):
             u.score += 0.04
         if titles and any(t in squash(u.quote) for t in titles):
             u.score += 0.1  # the document named exactly, not a near namesake (转移转化 / 转化)
