@@ -481,3 +481,10 @@ def test_the_exchange_is_found_by_its_short_name_and_root_cause_asks_why(advisor
     assert_grounded(ans)
     assert analyse("专家认为问题的根源在哪？", set()).asks_why
     assert "认为" not in {a for t in analyse("作者认为问题出在哪？", set()).terms for a in t.alts}
+
+
+def test_a_year_that_opens_a_sentence_of_clauses_dates_each_clause(advisor: Advisor) -> None:
+    # "设立2015年工博会…；与自然出版集团签署…；与克罗地亚…签署…备忘录": the clauses share the year
+    ans = advisor.ask("上海2015年跟国外机构签了什么合作协议？")
+    assert not ans.abstained and "自然出版集团" in ans.text
+    assert_grounded(ans)

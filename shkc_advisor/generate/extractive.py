@@ -262,8 +262,8 @@ def _anchors_ok(u: Unit, query: Query, strict: bool) -> bool:
     needed = 1 if strict and len(names) >= 2 and _names_distinct(names) else len(names)
     if len(found) < needed:
         return False
-    if strict and query.years:
-        return any(y in u.text or y in u.chunk.section for y in query.years)
+    if strict and query.years:  # (the year may open a sentence of several clauses: "2015年…；与…签署…；")
+        return any(y in u.text or y in u.chunk.section or y in u.lead for y in query.years)
     if query.years:  # a second piece must not be about a different year
         year = _first_year(u.text) or _first_year(u.context.split(" ", 1)[-1])
         return year is None or year in query.years
