@@ -177,14 +177,15 @@ PLACES = {
 }
 
 INJECTION = re.compile(
-    r"忽略|无视|忘记|忘掉|不要管|不用管|扮演|假装|你现在是|现在你是|从现在开始你|角色扮演|系统提示|系统指令|"
+    r"忽略|无视|忘记|忘掉|不要管|不用管|扮演|假装|你现在是|现在你是|从现在开始你|从现在起|今后(一律|都要)|角色扮演|系统提示|系统指令|"
     r"提示词|越狱|开发者模式|输出.{0,6}(PWNED|密码|提示)|ignore|disregard|forget (all|your|the|previous|that you)|"
     r"pretend|role-?play|you are now|act as|system prompt|developer mode|jailbreak|"
     r"reveal (your|the) (prompt|instructions)|"
     r"print (your|the) (prompt|instructions|system)|new instructions|override|"
     # instructions about the reply itself: "在回答里确认…", "结尾附上标记…", "admin notice"
     r"管理员(通知|指令|消息)|知识库已更新|在(回答|回复|答案)(里|中|末尾|结尾|开头)|(结尾|末尾|开头)(附上|加上|写上|输出)|"
-    r"knowledge base (has been |was )?updated|admin(istrator)? (notice|message)|"
+    r"knowledge base (has been |was )?updated|admin(istrator)? (notice|message)|from now on|"
+    r"authori[sz](e|ing) (a|this|the) correction|"
     r"(begin|start|end) (your|the) (reply|answer|response) with|(include|append) the (marker|token|string|code)\b",
     re.I,
 )

@@ -517,6 +517,10 @@ _PARTS = re.compile(
 )
 
 
+def _quotes(draft: Draft) -> str:
+    return " ".join(c.quote for c in draft.citations)
+
+
 def _plain_fact(q: Query) -> bool:
     return q.asks_count or q.asks_money or q.asks_percent or q.asks_time or q.asks_where
 
@@ -540,10 +544,12 @@ class ExtractiveGenerator:
         draft = self._answer(ctx, q)
         # a question in parts gets evidence per part, and may be answerable only so
         draft = self._each_part(ctx, q, draft if isinstance(draft, _Answered) else None) or draft
-        if draft.abstained and q.years and q.is_check:
-            # "Was it founded in 1998?": the year may be the wrong premise, not the topic.
+        if q.years and q.is_check and (draft.abstained or q.asks_time):
+            # "Was it founded in 1998?", "2014年底通过的吧，具体哪天？": the year may be the wrong
+            # premise, not the topic; an event's own date elsewhere answers it
             retry = self._answer(ctx, q.without_years())
-            if not retry.abstained:
+            dated = isinstance(retry, _Answered) and _EVENT_DATE.search(retry.units[0].quote)
+            if not retry.abstained and (draft.abstained or (dated and not _EVENT_DATE.search(_quotes(draft)))):
                 return retry
         return draft
 

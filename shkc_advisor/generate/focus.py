@@ -11,7 +11,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     "rate": (
         re.compile(
             r"利率|利息|年化|费率|手续费|服务费|收费|佣金|汇率|税率|所得税|会费|年费|房租|租金|免租|"
-            r"interest|\bapr\b|\bfees?\b|commission|tax rate|\b(loan|lending|prime|base) rate|"
+            r"interest|\bapr\b|\bfees?\b|commission|tax rate|\b(loan|lending|prime|base|deduction) rate|"
+            r"加计扣除比例|扣除比例|扣除率|"
             r"charges?\b|exchange rate|membership fee|\brent(al)?\b",
             re.I,
         ),
@@ -93,7 +94,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"universities|institutions|stations|accelerators|nurseries)|"
             r"which organi[sz]ations (are|were) the|"
             r"(企业|公司|银行|机构|会员|团队)[^？?]{0,8}(叫什么|什么名字|名称)|(报|说|举)(几|一)?个?名字|"
-            r"who (runs|heads|leads|chairs|is (the |its )?(director|head|leader|chair))|负责人|谁负责|(主任|领导)是谁",
+            r"who (runs|heads|leads|chairs|(is|was) (the |its )?(first |founding |current )?"
+            r"(director|head|leader|chair|president))|负责人|谁负责|(主任|领导|所长|院长|董事长|总经理)是谁|(首任|第一任)",
             re.I,
         ),
         # a named institution: two name characters right before 银行/保险/担保, not a count
@@ -102,8 +104,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"(?<!引进)(?<!引入)(?<!鼓励)(?<!支持)(?<!推动)(?<!联合)(?<!合作)(?<!通过)(?<!相关)(?<!各类)(?<!商业)"
             r"(?<=[^\d\s家个等和及的与、，,。；;]{2})(银行|保险公司|担保公司|有限公司|集团)"
         ),
-        "具体机构名称",
-        "the names of the institutions",
+        "具体机构或人员名称",
+        "the names of the institutions or people",
     ),
     "issuer": (
         re.compile(
@@ -131,7 +133,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"sign up|怎么(加入|入会|报名|领取|申领)|如何(加入|入会|报名|领取|申领)|"
             r"application (process|procedure|steps)|qualif|抵押|有(什么|哪些)要求|要求是什么|有要求吗|有没有要求|"
             r"怎么算|如何计算|怎么计算|计算方法|how is .{0,30} calculated|"
-            r"(什么|哪些)(具体的?)?条件|条件是什么|"
+            r"(什么|哪些|啥)(具体的?)?(条件|要求)|条件是什么|有资格|(起码|最低|至少)要|"
             r"what requirements|担保物|担保方式|认定标准|认定条件|"
             r"collateral|threshold|criteria|recogni[sz]ed as|to be recogni[sz]ed|硬性门槛|"
             r"minimum (revenue|profit|turnover|sales|size|capital)|"
@@ -141,6 +143,17 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
         re.compile(r"申请条件|申报条件|须提交|应当具备|申请材料|流程为|步骤|质押"),
         "申请条件、材料或流程",
         "eligibility rules, documents or the application procedure",
+    ),
+    "status": (
+        # whether something still runs today: a 2016 paper cannot say
+        re.compile(
+            r"还能用吗|还能申请吗|还有效吗|还在(执行|实施|运行)吗|(现在|目前|如今)还(能|可以)(用|申请|办)|"
+            r"still (valid|available|running|open|in effect|in force)|is it still (running|available|open|valid)",
+            re.I,
+        ),
+        re.compile(r"截至目前|目前仍|现仍|至今仍|仍在(执行|实施)"),
+        "现行状态",
+        "whether it is still in force today",
     ),
     "meaning": (
         # "what does the X in 3+X stand for": a mention of the name is not its definition
