@@ -419,10 +419,10 @@ def test_the_sources_word_for_intermediaries_is_broad(advisor: Advisor) -> None:
 
 
 def test_everyday_words_the_sources_lack_do_not_sink_a_question(advisor: Advisor) -> None:
-    from shkc_advisor.generate.extractive import _content
+    from shkc_advisor.generate.evidence import content
 
-    assert _content("还是") < _content("评审") == 1.0  # jieba's general IDF: 4.0 vs 8.4
-    assert _content("盛知华") == 1.0  # a name general Chinese does not know is content
+    assert content("还是") < content("评审") == 1.0  # jieba's general IDF: 4.0 vs 8.4
+    assert content("盛知华") == 1.0  # a name general Chinese does not know is content
     ans = advisor.ask("科技中小企业创新资金现在是怎么挑项目的？还是得自己写材料去评审吗？")
     assert not ans.abstained and "风投举荐" in ans.text
     assert_grounded(ans)
