@@ -27,7 +27,6 @@ PART_CREDIT = 0.5  # a word inside a compound question term ("会员" of "会员
 CLAUSE = re.compile(r"(?<=[，,；;：:])")
 
 
-
 @dataclass
 class Unit:
     """A candidate piece of evidence: one sentence of a retrieved chunk, or a card figure."""

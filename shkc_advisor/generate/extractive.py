@@ -297,7 +297,7 @@ class ExtractiveGenerator:
             # "Was it founded in 1998?", "2014年底通过的吧，具体哪天？": the year may be the wrong
             # premise, not the topic; an event's own date elsewhere answers it
             retry = self._answer(ctx, q.without_years())
-            dated = isinstance(retry, _Answered) and EVENT_DATE.search(retry.units[0].quote)
+            dated = isinstance(retry, _Answered) and retry.units and EVENT_DATE.search(retry.units[0].quote)
             if not retry.abstained and (draft.abstained or (dated and not EVENT_DATE.search(_quotes(draft)))):
                 return retry
         return draft
