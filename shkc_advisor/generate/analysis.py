@@ -131,7 +131,8 @@ ZH_QUESTION_WORDS = frozenset(
     # colloquial filler a founder adds that no policy text would contain
     "时候 整个 到底 究竟 一共 总共 这个 那个 这些 那些 如今 眼下 听说 据说 好像 大约 左右 差不多 "
     "多大 一般 通常 情况 多久 间隔 相隔 多长时间 程度 这种 那种 一起 起来 什么样 了解 这块 那块 这边 那边 "
-    "为啥 后来 前后 认为 觉得 看来 根子 根源 症结 ".split()
+    "为啥 后来 前后 认为 觉得 看来 根子 根源 症结 "
+    "哪年 哪一年 哪天 哪一天 哪月 几月 几号 哪里 哪儿 啥 干嘛 ".split()
 )
 PLACES = {
     "北京": "北京",

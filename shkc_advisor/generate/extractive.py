@@ -266,6 +266,10 @@ _PARTS = re.compile(
 )
 
 
+_EVENT_VERB = re.compile(r"成立|设立|组建|筹建|通过|出台|发布|推出|启动|开盘|落户|并入|founded|set up|established|"
+                         r"launched|adopted|passed|opened|merged", re.I)
+
+
 def _quotes(draft: Draft) -> str:
     return " ".join(c.quote for c in draft.citations)
 
@@ -293,12 +297,15 @@ class ExtractiveGenerator:
         draft = self._answer(ctx, q)
         # a question in parts gets evidence per part, and may be answerable only so
         draft = self._each_part(ctx, q, draft if isinstance(draft, _Answered) else None) or draft
-        if q.years and q.is_check and (draft.abstained or q.asks_time):
-            # "Was it founded in 1998?", "2014年底通过的吧，具体哪天？": the year may be the wrong
-            # premise, not the topic; an event's own date elsewhere answers it
+        if q.years and q.is_check and (draft.abstained or q.asks_time or _EVENT_VERB.search(q.text)):
+            # "Was it founded in 1998?", "是2015年才成立的吧？", "2014年底通过的吧，具体哪天？": the
+            # year may be the wrong premise, not the topic; the event's own date elsewhere answers it
             retry = self._answer(ctx, q.without_years())
-            dated = isinstance(retry, _Answered) and retry.units and EVENT_DATE.search(retry.units[0].quote)
+            dated = isinstance(retry, _Answered) and any(EVENT_DATE.search(u.quote) for u in retry.units)
             if not retry.abstained and (draft.abstained or (dated and not EVENT_DATE.search(_quotes(draft)))):
+                wrong = [y for y in q.years if y not in _quotes(retry)]
+                if isinstance(retry, _Answered) and wrong and dated:  # say that the year is not the paper's
+                    return self._compose(ctx, retry.units, wrong)
                 return retry
         return draft
 
@@ -373,7 +380,8 @@ class ExtractiveGenerator:
                 if _distinct(after, picked):
                     picked.append(after)
                 continue
-            if not any(t.required and t.source != "year" for t in pq.terms):
+            if not any(t.required and t.source != "year" for t in pq.terms) and len(own) <= 2:
+                # (a part that names its own subject — "金融那个实施意见…多少条措施" — is not about the last one)
                 # "…哪几家银行合作？有多少家银行参与？" is still about the measure named before
                 before = analyse("".join(parts[:i]), anchors).terms if i else []
                 pq.terms += [t for t in before if t.required and t.source != "year"]

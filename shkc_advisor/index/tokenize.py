@@ -33,6 +33,9 @@ _ready = False
 _extra: set[str] = set()
 
 
+_QUESTION_WORDS = ("哪年", "哪天", "哪月", "哪一年", "哪一天")
+
+
 def _jieba() -> object:
     global _ready
     import jieba
@@ -43,6 +46,8 @@ def _jieba() -> object:
             terms = resources.files("shkc_advisor").joinpath("data/terms.txt").read_text("utf-8")
             for term in terms.split():
                 jieba.add_word(term, freq=200000)
+            for word in _QUESTION_WORDS:  # "哪天出的" is 哪天/出/的, not 哪/天出/的
+                jieba.add_word(word, freq=20000)
             _ready = True
     return jieba
 
