@@ -534,3 +534,21 @@ def test_a_wrong_year_for_an_event_is_corrected_by_the_events_date(advisor: Advi
     ans = advisor.ask("上海自贸区是2015年才设立的吧？")
     assert "2013年9月" in ans.text and "不一致" in ans.text
     assert_grounded(ans)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("高校技术交易额06年多少，09年涨到多少", "高校技术交易额2006年多少，2009年涨到多少"), ("截至15年底", "截至2015年底"),
+     ("15年11月那个研讨会", "2015年11月那个研讨会"), ("成立10年了", "成立10年了"), ("第10年", "第10年"), ("3年期", "3年期")],
+)
+def test_two_digit_years_are_read_as_years_only_where_they_are(text: str, expected: str) -> None:
+    assert digit_ordinals(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [("上海众创空间联盟的理事长是谁？", "names"), ("众创空间联盟秘书长是谁啊", "names"),
+     ("在南南所挂牌一个项目要交多少挂牌费？", "rate"), ("what's the USD to CNY rate today?", "rate")],
+)
+def test_more_details_the_paper_does_not_give(question: str, focus: str) -> None:
+    assert analyse(question, set()).focus == focus

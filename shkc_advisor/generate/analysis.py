@@ -417,6 +417,10 @@ _EN_ORDINAL_N = {w: i for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
 
 
+# "06年", "15年11月", "15年底" (not "10年期", "第10年", "成立10年了")
+_SHORT_YEAR = re.compile(r"(?<![\d.第近满])(0\d年(?!代|期|限)|1\d年(?=\s*\d{1,2}\s*月|底|初|末))")
+
+
 def digit_ordinals(text: str) -> str:
     """"第六期" → "第6期", "seventh tranche" → "tranche 7": the sources write ordinals in digits."""
 
@@ -425,6 +429,7 @@ def digit_ordinals(text: str) -> str:
         return f"第{n}{m.group(2)}" if n else m.group(0)
 
     text = _EN_ORDINAL.sub(lambda m: f"{m.group(2)} {_EN_ORDINAL_N[m.group(1).lower()]}", text)
+    text = _SHORT_YEAR.sub(r"20\1", text)  # "15年11月", "06年" → 2015年11月, 2006年
     return _ZH_ORDINAL.sub(sub, text)
 
 

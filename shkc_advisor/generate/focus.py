@@ -12,7 +12,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
         re.compile(
             r"利率|利息|年化|费率|手续费|服务费|收费|佣金|汇率|税率|所得税|会费|年费|房租|租金|免租|"
             r"interest|\bapr\b|\bfees?\b|commission|tax rate|\b(loan|lending|prime|base|deduction) rate|"
-            r"加计扣除比例|扣除比例|扣除率|"
+            r"加计扣除比例|扣除比例|扣除率|(挂牌|上市|注册|申请|中介|咨询|管理|入驻|评估)费|"
+            r"\b(usd|cny|rmb|dollar|yuan|euro)\b.{0,15}\brate\b|"
             r"charges?\b|exchange rate|membership fee|\brent(al)?\b",
             re.I,
         ),
@@ -95,7 +96,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"which organi[sz]ations (are|were) the|"
             r"(企业|公司|银行|机构|会员|团队)[^？?]{0,8}(叫什么|什么名字|名称)|(报|说|举)(几|一)?个?名字|"
             r"who (runs|heads|leads|chairs|(is|was) (the |its )?(first |founding |current )?"
-            r"(director|head|leader|chair|president))|负责人|谁负责|(主任|领导|所长|院长|董事长|总经理)是谁|(首任|第一任)",
+            r"(director|head|leader|chair|president))|负责人|谁负责|[\u4e00-\u9fff]{0,3}(长|主任|主席|书记|领导|总经理)是谁|(首任|第一任)",
             re.I,
         ),
         # a named institution: two name characters right before 银行/保险/担保, not a count
