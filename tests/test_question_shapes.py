@@ -552,3 +552,14 @@ def test_two_digit_years_are_read_as_years_only_where_they_are(text: str, expect
 )
 def test_more_details_the_paper_does_not_give(question: str, focus: str) -> None:
     assert analyse(question, set()).focus == focus
+
+
+def test_a_numbered_label_prefers_the_sentence_that_names_its_items(advisor: Advisor) -> None:
+    ans = advisor.ask("论文建议科技服务业朝哪“四化”推进？")  # not a sentence that merely says 大方向
+    assert all(x in ans.text for x in ("市场化", "辐射化", "国际化"))
+    assert_grounded(ans)
+
+
+def test_abbreviations_and_english_rank_words_reach_the_paper(advisor: Advisor) -> None:
+    assert "72.4" in advisor.ask("技术产权交易所并进联交所以后交易量降了多少？").text  # 联交所 = 联合产权交易所
+    assert "2050" in advisor.ask("By which year should Shanghai become a world-class innovation centre?").text

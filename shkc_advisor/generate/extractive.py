@@ -344,6 +344,8 @@ class ExtractiveGenerator:
         if q.asks_time and EARLIEST_Q.search(q.text):  # "最早是哪年": the earliest of the close candidates
             close = [u for u in fitting if u.score >= best.score - 0.1 and first_year(u.quote)]
             best = min(close, key=lambda u: first_year(u.quote) or "", default=best)
+        if (sh := q.shorthand) and sh[0] > 1:  # "哪四化": the close sentence naming four things that end in 化
+            best = next((u for u in fitting if u.quote.count(sh[1]) >= sh[0] and u.score >= best.score - 0.3), best)
         if q.asks_example:  # "举了哪些例子": a close sentence giving examples ("如…") over the claim itself
             best = next((u for u in fitting if _EXAMPLE.match(u.text) and u.score >= best.score - 0.25), best)
         picked = _pick(best, ranked, q, threshold, ctx)
