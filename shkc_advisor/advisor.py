@@ -189,6 +189,7 @@ class Advisor:
             standalone_q, query, hits, self.idf, messages,
             query_vector=vector, embed_passages=self.embedder.embed_documents, notes=notes,
             next_chunk=engine.next_chunk,
+            search=lambda text: engine.search(text, filters=filters, notes=[]),
         )
 
     def _finish(self, question: str, ctx: Context, draft: Draft, started: float, notes: list[str]) -> Answer:

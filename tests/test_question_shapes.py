@@ -563,3 +563,10 @@ def test_a_numbered_label_prefers_the_sentence_that_names_its_items(advisor: Adv
 def test_abbreviations_and_english_rank_words_reach_the_paper(advisor: Advisor) -> None:
     assert "72.4" in advisor.ask("技术产权交易所并进联交所以后交易量降了多少？").text  # 联交所 = 联合产权交易所
     assert "2050" in advisor.ask("By which year should Shanghai become a world-class innovation centre?").text
+
+
+def test_each_part_of_a_question_searches_for_its_own_evidence(advisor: Advisor) -> None:
+    # the 2015 theme sits in another section than the 2014 forum the whole question retrieves
+    ans = advisor.ask("浦江创新论坛2014年来了多少位精英？2015年那届的主题是什么？")
+    assert "80" in ans.text and "全球创新网络汇聚共同利益" in ans.text
+    assert_grounded(ans)

@@ -29,12 +29,22 @@ class Context:
     # The chunk continuing a hit in its section. A generator that uses one appends it to
     # ``hits`` (see ``fetch_next``), so its citations still point to retrieved chunks.
     next_chunk: Callable[[Chunk], Chunk | None] | None = None
+    # A search of its own for one part of a multi-part question; the same rule applies.
+    search: Callable[[str], list[ScoredChunk]] | None = None
 
     def fetch_next(self, chunk: Chunk) -> Chunk | None:
         nxt = self.next_chunk(chunk) if self.next_chunk else None
         if nxt is not None and all(h.chunk.id != nxt.id for h in self.hits):
             self.hits.append(ScoredChunk(nxt, 0.0))
         return nxt
+
+    def fetch_more(self, text: str, most: int = 4) -> None:
+        """Add the best ``most`` hits of a search for ``text`` that are not hits yet."""
+        if self.search is None:
+            return
+        seen = {h.chunk.id for h in self.hits}
+        fresh = [h for h in self.search(text) if h.chunk.id not in seen]
+        self.hits.extend(ScoredChunk(h.chunk, 0.0) for h in fresh[:most])
 
 
 @runtime_checkable

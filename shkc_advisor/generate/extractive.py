@@ -373,6 +373,9 @@ class ExtractiveGenerator:
         picked = list(draft.units) if draft else []
         missing: list[str] = []  # FOCUS kinds of the parts left out
         queries = [analyse(part, anchors) for part in parts]
+        for pq in queries:  # each part searches for its own evidence too: it may sit far from the rest's
+            if [t for t in pq.terms if t.source != "year"]:
+                ctx.fetch_more(pq.search_text)
         for i, pq in enumerate(queries):
             own = [t for t in pq.terms if t.source != "year" and max(ctx.idf(a) for a in t.alts) > 0]
             if not [t for t in pq.terms if t.source != "year"] and pq.focus is None and not pq.asks_why:
