@@ -271,3 +271,18 @@ def test_an_index_from_an_older_version_gains_the_new_metadata_without_re_embedd
     assert a.store.collection.id == first
     assert all("chunk_index" in c.metadata for c in a.store.all_chunks() if c.kind == "document")
     assert json.loads(settings.manifest_path.read_text("utf-8"))["version"] == 2
+
+
+def test_a_new_policy_term_list_resegments_bm25_without_re_embedding(tmp_path: Path, session_dir: Path) -> None:
+    settings = make_settings(tmp_path, session_dir)
+    a = Advisor(settings, generator="extractive")
+    a.index()
+    manifest = json.loads(settings.manifest_path.read_text("utf-8"))
+    assert manifest["dictionary"]  # the word list the BM25 index was segmented with
+    manifest["dictionary"] = "an-older-list"
+    settings.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    before = (settings.bm25_dir / "chunks.jsonl").stat().st_mtime_ns
+    report = a.index()  # no file changed, yet BM25 is rebuilt; no vector is recomputed
+    assert report.chunks_embedded == 0
+    assert (settings.bm25_dir / "chunks.jsonl").stat().st_mtime_ns != before
+    assert json.loads(settings.manifest_path.read_text("utf-8"))["dictionary"] != "an-older-list"

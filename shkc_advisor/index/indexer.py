@@ -23,6 +23,7 @@ from ..ingest import SUPPORTED, document_to_chunk, load_documents
 from ..ingest.loaders import file_sha256
 from ..settings import Settings
 from ..types import Chunk
+from . import tokenize
 from .bm25_store import BM25Store
 from .chroma_store import ChromaStore
 from .embedders import Embedder
@@ -101,11 +102,13 @@ class Manifest:
         self.path = path
         self.files: dict[str, dict[str, Any]] = {}
         self.embedder: dict[str, Any] | None = None  # config of the embedder that made the vectors
+        self.dictionary: str | None = None  # the word list BM25 was segmented with
         self.outdated = False
         if path.exists():
             try:
                 data = json.loads(path.read_text("utf-8"))
                 self.files, self.embedder = data.get("files", {}), data.get("embedder")
+                self.dictionary = data.get("dictionary")
                 self.outdated = data.get("version", 1) < self.VERSION
             except (ValueError, OSError, AttributeError):
                 self.files = {}  # a corrupt manifest only costs a re-scan
@@ -113,7 +116,8 @@ class Manifest:
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        data = {"version": self.VERSION, "embedder": self.embedder, "files": self.files}
+        data = {"version": self.VERSION, "embedder": self.embedder, "dictionary": self.dictionary,
+                "files": self.files}
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1))
         os.replace(tmp, self.path)
 
@@ -179,7 +183,10 @@ class Indexer:
                     self.store.reset()
                 manifest.files = {}
             manifest.embedder = self.embedder.config()
-            force_bm25 = rebuild or dirty.exists() or not (s.bm25_dir / "chunks.jsonl").exists()
+            # (a new policy-term list segments text differently: the BM25 index must follow it)
+            resegment = manifest.dictionary != tokenize.dictionary_fingerprint()
+            force_bm25 = rebuild or resegment or dirty.exists() or not (s.bm25_dir / "chunks.jsonl").exists()
+            manifest.dictionary = tokenize.dictionary_fingerprint()
             dirty.touch()
             files, _ = collect_files(roots)
             seen: set[str] = set()

@@ -8,6 +8,7 @@ bigrams make matching robust when a segmentation still differs between query and
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import re
 import threading
@@ -76,6 +77,13 @@ def words(text: str) -> list[str]:
         else:
             out.extend(m.group(0).lower() for m in _LATIN.finditer(tok))
     return out
+
+
+@functools.cache
+def dictionary_fingerprint() -> str:
+    """A hash of the policy-term list jieba is given: an index segmented with another one is stale."""
+    terms = resources.files("shkc_advisor").joinpath("data/terms.txt").read_bytes()
+    return hashlib.sha256(terms + repr(_QUESTION_WORDS).encode()).hexdigest()[:16]
 
 
 @functools.cache
