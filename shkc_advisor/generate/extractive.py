@@ -373,9 +373,6 @@ class ExtractiveGenerator:
         picked = list(draft.units) if draft else []
         missing: list[str] = []  # FOCUS kinds of the parts left out
         queries = [analyse(part, anchors) for part in parts]
-        for pq in queries:  # each part searches for its own evidence too: it may sit far from the rest's
-            if [t for t in pq.terms if t.source != "year"]:
-                ctx.fetch_more(pq.search_text)
         for i, pq in enumerate(queries):
             own = [t for t in pq.terms if t.source != "year" and max(ctx.idf(a) for a in t.alts) > 0]
             if not [t for t in pq.terms if t.source != "year"] and pq.focus is None and not pq.asks_why:
@@ -392,6 +389,10 @@ class ExtractiveGenerator:
                 pq.terms += [t for t in before if t.required and t.source != "year"]
                 pq.follows = bool(i)
             sub = self._answer(ctx, pq)
+            if sub.abstained and ctx.search is not None and own:
+                # the part's evidence may sit far from the rest's: it gets a search of its own
+                ctx.fetch_more(pq.search_text)
+                sub = self._answer(ctx, pq)
             if isinstance(sub, _Answered):
                 picked += [u for u in sub.units if _distinct(u, picked)]
             elif partial and pq.focus not in (None, "process"):
