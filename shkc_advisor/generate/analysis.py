@@ -122,7 +122,7 @@ EN_STOP = frozenset(
     # light verbs, number words and linking words: they carry no term a passage could match
     "since during through among between across within after one two three four five big good best high "
     "specific concrete re th co go run make take put set come came went gets gives made done used using "
-    "type kind ".split()
+    "type ".split()
 )
 ZH_QUESTION_WORDS = frozenset(
     "多少 几 几家 几个 哪些 哪个 哪家 什么 是否 能否 可以 有没有 有无 怎样 怎么样 如何 "
@@ -377,6 +377,12 @@ def _lemma(word: str, gl: dict[str, tuple[str, ...]]) -> str:
     return word
 
 
+@functools.cache
+def _phrases() -> list[str]:
+    """Glossary keys, longest first (longer phrases win over the words inside them)."""
+    return sorted(glossary(), key=len, reverse=True)
+
+
 def _english_terms(text: str, anchors: set[str]) -> tuple[list[Term], list[str], list[str]]:
     gl = glossary()
     raw = re.sub(r"[^a-z0-9&+\- ]+", " ", text.lower().replace("'s ", " "))
@@ -386,7 +392,7 @@ def _english_terms(text: str, anchors: set[str]) -> tuple[list[Term], list[str],
     for as_written in (True, False):
         if not as_written:
             low = " " + " ".join(_lemma(w, gl) for w in low.split()) + " "
-        for phrase in sorted(gl, key=len, reverse=True):
+        for phrase in _phrases():
             if f" {phrase} " in low:
                 alts = gl[phrase]
                 terms.append(Term(alts, any(a in anchors for a in alts), "glossary"))

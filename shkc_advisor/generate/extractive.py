@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from ..guard import numbers
 from ..ingest.clean import squash
 from ..settings import Settings
-from ..types import Citation, Draft
+from ..types import Chunk, Citation, Draft
 from .analysis import (
     EARLIEST_Q,
     SHORTHAND_TITLE,
@@ -215,14 +215,20 @@ def _items(best: Unit, ranked: list[Unit], ctx: Context, most: int = 8) -> list[
     if not items or items[0].pos > best.pos + 2:  # no list right after it
         return []
     span = [u for u in window if u.pos <= items[-1].pos]
-    if items[-1].pos >= max(u.pos for u in same) - 1 and (nxt := ctx.fetch_next(best.chunk)) is not None:
-        # the list runs on into the next chunk, which repeats this one's last sentence
+    if items[-1].pos >= max(u.pos for u in same) - 1 and (
+        more := _run_on(best.chunk, best.rank, {u.text for u in same}, ctx)
+    ) is not None:  # the list runs on into the next chunk
         span += [u for u in same if u.pos > items[-1].pos]
-        seen = {u.text for u in same}
-        more = [u for u in units_of(nxt, best.rank) if u.text not in seen]
         last = max((i for i, u in enumerate(more) if _ITEM.match(u.text)), default=-1)
         span += more[: last + 1]
     return span[:most]
+
+
+def _run_on(chunk: Chunk, rank: int, seen: set[str], ctx: Context) -> list[Unit] | None:
+    """The units of the chunk after ``chunk`` in its section, less the sentences it repeats
+    from ``chunk`` (``seen``); None when ``chunk`` ends its section."""
+    nxt = ctx.fetch_next(chunk)
+    return None if nxt is None else [u for u in units_of(nxt, rank) if u.text not in seen]
 
 
 def _after(u: Unit, q: Query, ctx: Context) -> Unit | None:
@@ -232,8 +238,8 @@ def _after(u: Unit, q: Query, ctx: Context) -> Unit | None:
         return None
     units = units_of(u.chunk, u.rank)
     nxt = next((x for x in units if x.pos == u.pos + 1), None)
-    if nxt is None and (chunk := ctx.fetch_next(u.chunk)) is not None:
-        nxt = next((x for x in units_of(chunk, u.rank) if x.text not in {y.text for y in units}), None)
+    if nxt is None:
+        nxt = next(iter(_run_on(u.chunk, u.rank, {y.text for y in units}, ctx) or []), None)
     if nxt is None:
         return None
     if q.focus:
@@ -268,6 +274,11 @@ _PARTS = re.compile(
 
 _EVENT_VERB = re.compile(r"成立|设立|组建|筹建|通过|出台|发布|推出|启动|开盘|落户|并入|founded|set up|established|"
                          r"launched|adopted|passed|opened|merged", re.I)
+
+
+def _figures(units: list[Unit]) -> set[str]:
+    """The numbers the units' quotes state, as a question's figures are written ("800", "1.64")."""
+    return {n for u in units for n in re.findall(r"\d+(?:\.\d+)?", u.quote)}
 
 
 def _quotes(draft: Draft) -> str:
@@ -329,7 +340,7 @@ class ExtractiveGenerator:
                 # "建了100个工作站，分布在哪些国家？": the wrong count of what is asked about is corrected
                 counts = q.figures and q.focus in ("names", "countries")
                 rest = self._answer(ctx, replace(q, focus=None)) if counts else None
-                seen = {n for u in ranked[:10] for n in re.findall(r"\d+(?:\.\d+)?", u.quote)}
+                seen = _figures(ranked[:10])
                 if isinstance(rest, _Answered) and rest.premise_off and not set(rest.premise_off) & seen:
                     return self._compose(ctx, rest.units, rest.premise_off, [q.focus])
                 return refusal(q, _topics(ctx))
@@ -353,7 +364,7 @@ class ExtractiveGenerator:
         shown = " ".join(u.text + " " + u.chunk.section + " " + u.context for u in picked)
         if not all(t.found_in(shown) for t in names):
             return refusal(q, _topics(ctx))
-        quoted = {n for u in picked for n in re.findall(r"\d+(?:\.\d+)?", u.quote)}
+        quoted = _figures(picked)
         premise_off = [f for f in q.figures if f not in quoted]
         if premise_off and not _can_correct(q, picked, premise_off):
             return refusal(q, _topics(ctx))

@@ -44,8 +44,7 @@ def _jieba() -> object:
     with _lock:
         if not _ready:
             jieba.setLogLevel(logging.WARNING)
-            terms = resources.files("shkc_advisor").joinpath("data/terms.txt").read_text("utf-8")
-            for term in terms.split():
+            for term in _policy_terms().decode("utf-8").split():
                 jieba.add_word(term, freq=200000)
             for word in _QUESTION_WORDS:  # "哪天出的" is 哪天/出/的, not 哪/天出/的
                 jieba.add_word(word, freq=20000)
@@ -80,10 +79,14 @@ def words(text: str) -> list[str]:
 
 
 @functools.cache
+def _policy_terms() -> bytes:
+    return resources.files("shkc_advisor").joinpath("data/terms.txt").read_bytes()
+
+
+@functools.cache
 def dictionary_fingerprint() -> str:
     """A hash of the policy-term list jieba is given: an index segmented with another one is stale."""
-    terms = resources.files("shkc_advisor").joinpath("data/terms.txt").read_bytes()
-    return hashlib.sha256(terms + repr(_QUESTION_WORDS).encode()).hexdigest()[:16]
+    return hashlib.sha256(_policy_terms() + repr(_QUESTION_WORDS).encode()).hexdigest()[:16]
 
 
 @functools.cache
