@@ -5,8 +5,9 @@ Checks, in code:
     text of that chunk (whitespace-insensitive);
   * every [n] in the text refers to a citation; unused citations are dropped;
   * every number in the text appears in a cited quote. A number the question states is
-    not enough: a false premise echoed back ("yes, 30亿") would otherwise pass. A refusal
-    may repeat the question's numbers, nothing else;
+    not enough: a false premise echoed back ("yes, 30亿") would otherwise pass. A bare
+    refusal may repeat the question's numbers, nothing else; a refusal that corrects a
+    false premise with what the sources say carries citations and is checked like an answer;
   * an answer that is not a refusal carries at least one citation.
 A failing sentence is removed (repair); if nothing supported is left, the caller gets
 ``ok=False`` and shows a refusal instead.
@@ -77,7 +78,7 @@ def _split(text: str) -> list[str]:
 def check(draft: Draft, retrieved: Mapping[str, Chunk], question: str = "") -> GuardResult:
     """Verify (and repair) a draft against the chunks retrieval returned."""
     problems: list[str] = []
-    if draft.abstained:
+    if draft.abstained and not draft.citations:
         # A refusal may not state figures or cite anything unverified either.
         bad = [n for n in numbers(draft.text) if n not in set(numbers(question))]
         if bad:

@@ -49,7 +49,9 @@ class Citation:
 
 @dataclass
 class Answer:
-    """What ``Advisor.ask`` returns. ``abstained`` means the sources do not answer."""
+    """What ``Advisor.ask`` returns. ``abstained`` means the sources do not answer the
+    question as asked: a plain refusal has no citations; one that corrects a false premise
+    ("最高1000万元吧？") cites what the sources say instead."""
 
     text: str
     citations: list[Citation]

@@ -19,6 +19,13 @@ def assert_grounded(ans) -> None:  # type: ignore[no-untyped-def]
     assert set(numbers(ans.text)) <= quoted | set(numbers(ans.question))
 
 
+def assert_corrected(ans) -> None:  # type: ignore[no-untyped-def]
+    """A false premise: refused as asked, with what the sources say instead, cited."""
+    assert ans.abstained and ans.citations and ("不一致" in ans.text or "contradict" in ans.text)
+    quoted = {n for c in ans.citations for n in numbers(c.quote)}
+    assert set(numbers(ans.text)) <= quoted
+
+
 def test_chinese_fact_with_verbatim_citation(advisor: Advisor) -> None:
     ans = advisor.ask("履约贷第6期的总额度有多大？")
     assert "25" in ans.text and "[1]" in ans.text
@@ -53,10 +60,12 @@ def test_refuses_when_sources_do_not_say(advisor: Advisor, q: str) -> None:
     assert numbers(ans.text) == [] or set(numbers(ans.text)) <= set(numbers(q))
 
 
-def test_false_premise_is_corrected_not_echoed(advisor: Advisor) -> None:
+def test_false_premise_is_refused_with_the_sources_figure_not_echoed(advisor: Advisor) -> None:
     ans = advisor.ask("履约贷第6期总额度是30亿元，对吗？")
+    # refused as asked (the issue: a question resting on a figure the sources lack), yet the
+    # reply says what the sources do say, cited — not a bare "the sources don't say"
+    assert_corrected(ans)
     assert "25" in ans.text and "30亿" not in ans.text
-    assert_grounded(ans)
 
 
 def test_follow_up_uses_history(advisor: Advisor) -> None:

@@ -220,6 +220,13 @@ def test_refusal_is_flagged_and_lists_what_the_sources_cover() -> None:
     assert visible_text(MD.render(msg["content"])) == "Performance Loan — Overview"  # once
 
 
+def test_a_refused_premise_shows_what_the_sources_say_with_its_sources() -> None:
+    c = cite(1, "贷款额度提高至最高800万元")
+    a = Answer("问题中的数字与资料不一致…最高800万元[1]。", [c], True, "extractive", 5.0, question="最高1000万吧？")
+    assert visible_text(MD.render(render.answer_markdown(a))).startswith("资料与问题中的说法不一致")
+    assert render.sources_message(a)["metadata"]["title"] == "来源（1）"
+
+
 def test_retrieval_rows_show_dense_bm25_and_fused_scores() -> None:
     chunk = Chunk("c1", "科技创新券 " * 100, "d", "T", "S")
     rows = render.retrieval_rows(

@@ -65,6 +65,14 @@ def test_refusal_may_not_state_figures() -> None:
     assert check(Draft("资料没有提到利率。", [], abstained=True), RETRIEVED).ok
 
 
+def test_a_refusal_correcting_a_premise_is_checked_like_an_answer() -> None:
+    question = "履约贷最高能贷1000万吧？"
+    fixed = check(Draft("资料并不支持这个说法。资料写的是：最高800万元[1]。", [CITE], abstained=True), RETRIEVED, question)
+    assert fixed.ok and [c.n for c in fixed.citations] == [1]
+    # its figures must be in the cited quote: the question's own figure is no support here
+    assert not check(Draft("资料写的是：最高1000万元[1]。", [CITE], abstained=True), RETRIEVED, question).ok
+
+
 def test_numbers_normalises() -> None:
     assert numbers("1,790家，1.640亿，30.8%，[3] ２５") == ["1790", "1.64", "30.8", "25"]
 

@@ -57,7 +57,9 @@ def answer_markdown(answer: Answer) -> str:
     """The answer bubble: the guarded text (with its [n] markers), refusal flag, notes."""
     zh = is_zh(answer.question) or is_zh(answer.text)
     parts = []
-    if answer.abstained:
+    if answer.abstained and answer.citations:  # a false premise, refused with what the sources say
+        parts.append("**资料与问题中的说法不一致**" if zh else "**The sources say otherwise**")
+    elif answer.abstained:
         parts.append("**资料中没有答案**" if zh else "**Not in the sources**")
     parts.append(escape_md(answer.text))
     for note in answer.notes:

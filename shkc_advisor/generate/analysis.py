@@ -17,9 +17,9 @@ from .focus import FOCUS
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z&+\-']*")
-# not "the 2000s", "90年代", nor an amount ("2000万")
+# not "the 2000s", "90年代", nor an amount ("2000万", "2000多家")
 YEAR = re.compile(
-    r"(?<!\d)(19[5-9]\d|20[0-9]\d)(?!\d|'?s\b|年代|年?前后|年?左右|\s*(?:万|亿|元|%|％|家|个|项|名|人|户))"
+    r"(?<!\d)(19[5-9]\d|20[0-9]\d)(?!\d|'?s\b|年代|年?前后|年?左右|\s*(?:多|余|万|亿|元|%|％|家|个|项|名|人|户))"
 )
 _DECADE = re.compile(r"(?<!\d)\d{4}(?='?s\b|年代)")
 _NUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
@@ -184,8 +184,8 @@ INJECTION = re.compile(
     r"reveal (your|the) (prompt|instructions)|"
     r"print (your|the) (prompt|instructions|system)|new instructions|override|"
     # instructions about the reply itself: "在回答里确认…", "结尾附上标记…", "admin notice"
-    r"管理员(通知|指令|消息)|知识库已更新|在(回答|回复|答案)(里|中|末尾|结尾|开头)|(结尾|末尾|开头)(附上|加上|写上|输出)|"
-    r"knowledge base (has been |was )?updated|admin(istrator)? (notice|message)|from now on|"
+    r"管理员(通知|指令|消息)|系统(更新|通知|消息|公告)|以此为准|知识库已更新|在(回答|回复|答案)(里|中|末尾|结尾|开头)|(结尾|末尾|开头)(附上|加上|写上|输出)|"
+    r"knowledge base (has been |was )?updated|admin(istrator)? (notice|message)|system (update|notice)|from now on|"
     r"authori[sz](e|ing) (a|this|the) correction|"
     r"(begin|start|end) (your|the) (reply|answer|response) with|(include|append) the (marker|token|string|code)\b",
     re.I,
@@ -423,8 +423,13 @@ _EN_ORDINAL_N = {w: i for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
 
 
-# "06年", "15年11月", "15年底" (not "10年期", "第10年", "成立10年了")
-_SHORT_YEAR = re.compile(r"(?<![\d.第近满])(0\d年(?!代|期|限)|1\d年(?=\s*\d{1,2}\s*月|底|初|末))")
+# "06年", "15年11月", "15年底", "15年双创政策…" opening a clause (not "10年期", "第10年", "成立10年了")
+_SHORT_YEAR = re.compile(
+    r"(?<![\d.第近满])(0\d年(?!代|期|限)|1\d年(?=\s*\d{1,2}\s*月|底|初|末))|"
+    r"(?<![^\s，,。？?、：:])(1\d年)(?![了期限内以来间多左右后前代])"
+)
+_SHORT_YEAR_LIST = re.compile(r"(?<![\d.])(1\d)(?=、1\d年)")  # the 14 of "14、15年"
+_YEAR_SPAN = re.compile(r"(?<!\d)(20[0-2]\d)\s*[-–~]\s*(\d\d)(?!\d)")  # "2015-16" → 2015-2016
 
 
 def digit_ordinals(text: str) -> str:
@@ -435,7 +440,8 @@ def digit_ordinals(text: str) -> str:
         return f"第{n}{m.group(2)}" if n else m.group(0)
 
     text = _EN_ORDINAL.sub(lambda m: f"{m.group(2)} {_EN_ORDINAL_N[m.group(1).lower()]}", text)
-    text = _SHORT_YEAR.sub(r"20\1", text)  # "15年11月", "06年" → 2015年11月, 2006年
+    text = _YEAR_SPAN.sub(r"\1-20\2", _SHORT_YEAR_LIST.sub(r"20\1", text))
+    text = _SHORT_YEAR.sub(lambda m: "20" + (m.group(1) or m.group(2)), text)  # "15年11月" → 2015年11月
     return _ZH_ORDINAL.sub(sub, text)
 
 
@@ -462,6 +468,16 @@ _PURPOSE = re.compile(
     r"\b[^:：?？.]{0,60}[:：]\s*",
     re.I,
 )
+
+
+# a head count in the asker's own story ("We're a 20-person startup", "我们公司30人") is no premise
+_HEADCOUNT = re.compile(r"(?<![\d.])(\d+)\s*-?\s*(?:person|people|employees?|staff|人(?!民)|名员工|位员工)", re.I)
+_OWN = re.compile(r"我们|我司|咱|本公司|\b(?:we|we're|our|i'm|my)\b", re.I)
+
+
+def _head_counts(text: str) -> set[str]:
+    return {m.group(1) for clause in re.split(r"[，,。!！？?；;]|\.\s", text) if _OWN.search(clause)
+            for m in _HEADCOUNT.finditer(clause)}
 
 
 def self_description(text: str) -> str:
@@ -517,7 +533,8 @@ def analyse(question: str, anchors: set[str]) -> Query:
     years = list(dict.fromkeys(YEAR.findall(rest)))  # a year in the founder's story is no constraint
     ordinals = {n for m in _ORDINAL.finditer(text) for n in m.groups() if n}
     decades = set(_DECADE.findall(text))
-    figures = [n for n in _NUM.findall(text) if n not in years and n not in ordinals and n not in decades]
+    stated = {*years, *ordinals, *decades, *_head_counts(text)}
+    figures = [n for n in _NUM.findall(text) if n not in stated]
     low = text.lower()
     places = sorted({zh for name, zh in PLACES.items() if name in low})
     focus = next((name for name, (cue, *_rest) in FOCUS.items() if cue.search(text)), None)

@@ -48,6 +48,7 @@ from .evidence import (
     units_of,
 )
 from .focus import FOCUS
+from .premise import contradicted
 
 UNITS_EN = {
     "亿元": "hundred million yuan (亿元)",
@@ -308,14 +309,16 @@ class ExtractiveGenerator:
         draft = self._answer(ctx, q)
         # a question in parts gets evidence per part, and may be answerable only so
         draft = self._each_part(ctx, q, draft if isinstance(draft, _Answered) else None) or draft
-        if q.years and q.is_check and (draft.abstained or q.asks_time or _EVENT_VERB.search(q.text)):
+        # (a corrected premise is flagged abstained too; "refused" below means no evidence at all)
+        refused = not isinstance(draft, _Answered)
+        if q.years and q.is_check and (refused or q.asks_time or _EVENT_VERB.search(q.text)):
             # "Was it founded in 1998?", "是2015年才成立的吧？", "2014年底通过的吧，具体哪天？": the
             # year may be the wrong premise, not the topic; the event's own date elsewhere answers it
             retry = self._answer(ctx, q.without_years())
             dated = isinstance(retry, _Answered) and any(EVENT_DATE.search(u.quote) for u in retry.units)
-            if not retry.abstained and (draft.abstained or (dated and not EVENT_DATE.search(_quotes(draft)))):
+            if isinstance(retry, _Answered) and (refused or (dated and not EVENT_DATE.search(_quotes(draft)))):
                 wrong = [y for y in q.years if y not in _quotes(retry)]
-                if isinstance(retry, _Answered) and wrong and dated:  # say that the year is not the paper's
+                if wrong and dated:  # say that the year is not the paper's
                     return self._compose(ctx, retry.units, wrong)
                 return retry
         return draft
@@ -368,6 +371,7 @@ class ExtractiveGenerator:
         premise_off = [f for f in q.figures if f not in quoted]
         if premise_off and not _can_correct(q, picked, premise_off):
             return refusal(q, _topics(ctx))
+        premise_off += contradicted(q, picked[0].quote)  # a share, rank or place taken for granted
         return self._compose(ctx, picked, premise_off)
 
     def _each_part(self, ctx: Context, q: Query, draft: _Answered | None) -> Draft | None:
@@ -400,7 +404,7 @@ class ExtractiveGenerator:
                 pq.terms += [t for t in before if t.required and t.source != "year"]
                 pq.follows = bool(i)
             sub = self._answer(ctx, pq)
-            if sub.abstained and ctx.search is not None and own:
+            if not isinstance(sub, _Answered) and ctx.search is not None and own:
                 # the part's evidence may sit far from the rest's: it gets a search of its own
                 ctx.fetch_more(pq.search_text)
                 sub = self._answer(ctx, pq)
@@ -447,16 +451,18 @@ class ExtractiveGenerator:
             else:
                 body = _window(u.quote, q).rstrip("。；;，,")
                 parts.append(f"{body}[{n}]。")
+        # A question resting on what the sources contradict (a figure, a share, a rank, a place)
+        # is refused as asked (abstained), and the refusal says what the sources do say, cited.
         if q.lang == "en":
-            lead = "According to the sources: "
-            tail = " Note: the figure in your question does not match the sources." if premise_off else ""
-            tail += "".join(f" The sources do not give {FOCUS[f][3]}." for f in dict.fromkeys(missing or []))
+            lead = ("The sources contradict what your question assumes. What they say: " if premise_off
+                    else "According to the sources: ")
+            tail = "".join(f" The sources do not give {FOCUS[f][3]}." for f in dict.fromkeys(missing or []))
         else:
-            lead = "根据资料，"
-            tail = "注意：问题中的数字与资料不一致，请以资料为准。" if premise_off else ""
+            lead = "问题中的说法与资料不一致。资料写的是：" if premise_off else "根据资料，"
+            tail = "请以资料为准。" if premise_off else ""
             tail += "".join(f"资料没有提到{FOCUS[f][2]}。" for f in dict.fromkeys(missing or []))
         text = lead + (" " if q.lang == "en" else "").join(parts) + tail
-        return _Answered(text=text, citations=citations, abstained=False, mode="extractive",
+        return _Answered(text=text, citations=citations, abstained=bool(premise_off), mode="extractive",
                          units=picked, premise_off=premise_off)
 
 

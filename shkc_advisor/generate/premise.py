@@ -1,0 +1,69 @@
+"""What a question takes for granted that its evidence contradicts, beyond stated figures
+(those are checked against the quotes in ``extractive``): a share ("一大半都是民营的吧" —
+"仅33家，占30.8%"), a rank ("是全国第一吧" — "位居全国第二") and a place ("南南所在浦东张江吧" —
+"落户杨浦区"). Each found contradiction is named by the evidence's own words, so the reply can
+refuse the question as asked and say what the sources do say."""
+
+from __future__ import annotations
+
+import re
+
+from .analysis import Query
+
+# taken for granted: checked ("…吧？"), presupposed ("Given that…", "既然…") or explained ("为什么…")
+_PRESUMES = re.compile(r"^\s*(given that|since|as)\b|既然|听说|据说|\bI('ve)? (heard|read)\b", re.I)
+_SHARE_MOST = re.compile(r"一大半|大半|大部分|大多数|多数|过半|超过一半|一半以上|\b(most of|the majority|a majority|"
+                         r"more than half|over half)\b", re.I)
+_SHARE_HALF = re.compile(r"一半|\b(about|around|roughly|only|nearly) half\b", re.I)
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+_FIRST = re.compile(r"第一|第1(?!\d)|首位|最高|\b(first|highest|top|number one|leading)\b", re.I)
+_RANK = re.compile(r"(?:排名|位居|位列|排在|名列)+(?:全国|国内|全球)?第([一二三四五六七八九十\d]+)")
+# Shanghai's districts and zones, as a question may place a body in the wrong one
+_DISTRICTS = {
+    "浦东": "pudong", "张江": "zhangjiang", "杨浦": "yangpu", "徐汇": "xuhui", "闵行": "minhang",
+    "嘉定": "jiading", "漕河泾": "caohejing", "松江": "songjiang", "宝山": "baoshan", "静安": "jing'?an",
+    "黄浦(?!江)": "huangpu", "长宁": "changning", "普陀": "putuo", "虹口": "hongkou", "奉贤": "fengxian",
+    "金山": "jinshan", "青浦": "qingpu", "崇明": "chongming", "临港": "lingang", "紫竹": "zizhu",
+}
+_DISTRICT = re.compile("|".join(f"({zh}|\\b{en}\\b)" for zh, en in _DISTRICTS.items()), re.I)
+_SELF_PLACE = re.compile(  # "我们在闵行", "We're based in Minhang": where the asker is
+    rf"(?:我们|我司|咱们?|本公司|我)(?:公司|团队)?(?:就|也|目前|现在)?(?:在|位于)(?:上海市?)?(?:{'|'.join(_DISTRICTS)})|"
+    rf"\b(?:we're|we are|i'm|i am|our \w+ is)(?: based| located)? in (?:{'|'.join(_DISTRICTS.values())})\b",
+    re.I,
+)
+# where the evidence itself places a body: "落户杨浦区创智天地", "杨浦区政府共同筹建"
+_PLACED = re.compile(rf"(?:落户|位于|设在|坐落|地处|落地)[于在]?(?:上海市?)?(?:{'|'.join(_DISTRICTS)})|"
+                     rf"(?:{'|'.join(_DISTRICTS)})区政府")
+
+
+def presumes(q: Query) -> bool:
+    return q.is_check or q.asks_why or bool(_PRESUMES.search(q.text))
+
+
+def _share(q: Query) -> tuple[float, float] | None:
+    """The share (a range of percent) the question states in words."""
+    if _SHARE_MOST.search(q.text):
+        return (50.0, 100.0)
+    return (35.0, 65.0) if _SHARE_HALF.search(q.text) else None
+
+
+def contradicted(q: Query, quote: str) -> list[str]:
+    """The evidence's words for what the question wrongly takes for granted (empty if nothing)."""
+    off: list[str] = []
+    if presumes(q):
+        shares = [float(p) for p in _PERCENT.findall(quote)]
+        if (claim := _share(q)) and len(shares) == 1 and not claim[0] <= shares[0] <= claim[1]:
+            off.append(f"{shares[0]:g}%")
+        if (rank := _RANK.search(quote)) and rank.group(1) not in ("一", "1") and _FIRST.search(q.text):
+            off.append(rank.group(0))
+    # a district is wrong whether checked or not ("南南所在浦东哪个位置？"), unless it is the asker's own
+    placed = _PLACED.search(quote)
+    asked = _districts(_SELF_PLACE.sub(" ", q.text)) if placed else set()
+    if placed and asked and not asked & _districts(quote):
+        off.append(placed.group(0))
+    return off
+
+
+def _districts(text: str) -> set[int]:
+    """Which districts (by their place in the list) a text names, in either language."""
+    return {i for m in _DISTRICT.finditer(text) for i, g in enumerate(m.groups()) if g}
