@@ -47,9 +47,11 @@ def _share(q: Query) -> tuple[float, float] | None:
     return (35.0, 65.0) if _SHARE_HALF.search(q.text) else None
 
 
-def contradicted(q: Query, quote: str) -> list[str]:
-    """The evidence's words for what the question wrongly takes for granted (empty if nothing)."""
+def contradicted(q: Query, quotes: list[str]) -> list[str]:
+    """The evidence's words for what the question wrongly takes for granted (empty if nothing).
+    A share or rank is read in the best quote; a district in all of them."""
     off: list[str] = []
+    quote = quotes[0]
     if presumes(q):
         shares = [float(p) for p in _PERCENT.findall(quote)]
         if (claim := _share(q)) and len(shares) == 1 and not claim[0] <= shares[0] <= claim[1]:
@@ -57,9 +59,9 @@ def contradicted(q: Query, quote: str) -> list[str]:
         if (rank := _RANK.search(quote)) and rank.group(1) not in ("一", "1") and _FIRST.search(q.text):
             off.append(rank.group(0))
     # a district is wrong whether checked or not ("南南所在浦东哪个位置？"), unless it is the asker's own
-    placed = _PLACED.search(quote)
+    placed = next((m for text in quotes if (m := _PLACED.search(text))), None)
     asked = _districts(_SELF_PLACE.sub(" ", q.text)) if placed else set()
-    if placed and asked and not asked & _districts(quote):
+    if placed and asked and not asked & _districts(" ".join(quotes)):
         off.append(placed.group(0))
     return off
 
