@@ -14,6 +14,7 @@ from .analysis import Query
 _PRESUMES = re.compile(r"^\s*(given that|since|as)\b|既然|听说|据说|\bI('ve)? (heard|read)\b", re.I)
 _SHARE_MOST = re.compile(r"一大半|大半|大部分|大多数|多数|过半|超过一半|一半以上|\b(most of|the majority|a majority|"
                          r"more than half|over half)\b", re.I)
+_SHARE_ALL = re.compile(r"全部|都是|\b(all|every)\b", re.I)
 _SHARE_HALF = re.compile(r"一半|\b(about|around|roughly|only|nearly) half\b", re.I)
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 _FIRST = re.compile(r"第一|第1(?!\d)|首位|最高|\b(first|highest|top|number one|leading)\b", re.I)
@@ -40,8 +41,10 @@ def presumes(q: Query) -> bool:
     return q.is_check or q.asks_why or bool(_PRESUMES.search(q.text))
 
 
-def _share(q: Query) -> tuple[float, float] | None:
-    """The share (a range of percent) the question states in words."""
+def _share(q: Query, quote: str) -> tuple[float, float] | None:
+    """The share (a range of percent) the question states in words ("all" unless the quote says so too)."""
+    if _SHARE_ALL.search(q.text) and not _SHARE_ALL.search(quote):
+        return (100.0, 100.0)
     if _SHARE_MOST.search(q.text):
         return (50.0, 100.0)
     return (35.0, 65.0) if _SHARE_HALF.search(q.text) else None
@@ -54,7 +57,7 @@ def contradicted(q: Query, quotes: list[str]) -> list[str]:
     quote = quotes[0]
     if presumes(q):
         shares = [float(p) for p in _PERCENT.findall(quote)]
-        if (claim := _share(q)) and len(shares) == 1 and not claim[0] <= shares[0] <= claim[1]:
+        if (claim := _share(q, quote)) and len(shares) == 1 and not claim[0] <= shares[0] <= claim[1]:
             off.append(f"{shares[0]:g}%")
         if (rank := _RANK.search(quote)) and rank.group(1) not in ("一", "1") and _FIRST.search(q.text):
             off.append(rank.group(0))
