@@ -523,6 +523,8 @@ def test_question_words_for_dates_are_not_terms() -> None:
         ("22条是哪天通过的？后来金融那个实施意见又是哪天出的，一共多少条措施？", ["5月25日", "8月21日", "20条"]),
         # 自贸区 is the paper's 自贸试验区 / 自由贸易试验区
         ("自贸区哪年成立的？跟张江联动主要试点哪些改革？", ["2013", "知识产权"]),
+        # two asks in one sentence, the second opening with its question word
+        ("四步走路线里，上海哪年基本建成科创中心，哪年全面建成？", ["2030", "2040"]),
     ],
 )
 def test_each_part_of_a_question_about_two_things(advisor: Advisor, question: str, expected: list[str]) -> None:

@@ -27,6 +27,7 @@ from .analysis import (
     analyse,
     asks_something,
     glossary,
+    is_english,
 )
 from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
 from .evidence import (
@@ -273,6 +274,29 @@ _PARTS = re.compile(
 )
 
 
+_OPENS_ASKING = re.compile(r"\s*(?:那|又|另外|还有|以及|并且|同时)?(?:哪|几|多少|什么|啥|是不是|是否|有没有|怎么|如何|为什么|为啥)")
+
+
+def _question_parts(text: str) -> list[str]:
+    """The asks of a question: its sentences ending in ？ (", and how…" in English), and in
+    Chinese also a clause that opens with its question word after one that asks too
+    ("哪年基本建成，哪年全面建成？", "有几家，是不是都是小巨人？")."""
+    parts: list[str] = []
+    for sentence in (p for p in _PARTS.split(text) if p and p.strip()):
+        if is_english(sentence):
+            parts.append(sentence)
+            continue
+        start = len(parts)
+        for clause in re.split(r"(?<=[，,])", sentence):
+            if len(parts) > start and asks_something(parts[-1]) and _OPENS_ASKING.match(clause):
+                parts.append(clause)
+            elif len(parts) > start:
+                parts[-1] += clause
+            else:
+                parts.append(clause)
+    return parts
+
+
 _EVENT_VERB = re.compile(r"成立|设立|组建|筹建|通过|出台|发布|推出|启动|开盘|落户|并入|founded|set up|established|"
                          r"launched|adopted|passed|opened|merged", re.I)
 
@@ -380,7 +404,7 @@ class ExtractiveGenerator:
         (``draft``, or None when there was none) stands. One exception: when the whole
         question was refused, a part asking for a kind of detail the sources lack ("哪几家
         银行？") may be left out, and the answer to the rest says it is not given."""
-        parts = [p for p in _PARTS.split(q.text) if p and p.strip()]
+        parts = _question_parts(q.text)
         if len(parts) < 2 or len(parts) > 4:
             return draft
         anchors = {a for t in q.terms if t.anchor for a in t.alts}
