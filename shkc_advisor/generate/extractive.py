@@ -274,7 +274,9 @@ _PARTS = re.compile(
 )
 
 
-_OPENS_ASKING = re.compile(r"\s*(?:那|又|另外|还有|以及|并且|同时)?(?:哪|几|多少|什么|啥|是不是|是否|有没有|怎么|如何|为什么|为啥)")
+_OPENS_ASKING = re.compile(
+    r"\s*(?:那|又|另外|还有|以及|并且|同时)?(?:哪|几|多少|什么|啥|是不是|是否|有没有|怎么|如何|为什么|为啥)"
+)
 
 
 def _question_parts(text: str) -> list[str]:
