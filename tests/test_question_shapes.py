@@ -624,3 +624,10 @@ def test_a_share_rank_or_district_the_sources_contradict_is_refused(
 )
 def test_what_the_asker_only_asks_about_is_no_premise(advisor: Advisor, question: str) -> None:
     assert_grounded(advisor.ask(question))
+
+
+def test_a_sentence_that_only_names_the_one_before_comes_with_it(advisor: Advisor) -> None:
+    # "2040年：上海全面建成…领跑之一。称为内生型发展阶段，…": the name is the next sentence
+    ans = advisor.ask("四步走路线图里，2040年那一步叫什么发展阶段？")
+    assert "内生型" in ans.text.replace("\n", "")
+    assert_grounded(ans)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..index import tokenize
 from ..ingest.chunk import split_sentences
@@ -47,6 +47,10 @@ class Unit:
     stated: frozenset[int] = frozenset()  # question terms found in the unit itself
 
 
+# a sentence that only names what the one before described: it belongs with it
+_NAMING = re.compile(r"(?:又|也|被|可)?(?:称为|称作|简称|叫做|即)")
+
+
 def sentence_units(ctx: Context) -> list[Unit]:
     return [u for rank, hit in enumerate(ctx.hits) if hit.chunk.kind != "measure" for u in units_of(hit.chunk, rank)]
 
@@ -59,6 +63,9 @@ def units_of(c: Chunk, rank: int) -> list[Unit]:
         prev = sents[i - 1] if i else ""
         lead = lead + prev if prev[-1:] in ("；", ";", "，", ",", "") else prev
         if INJECTION.search(s):  # hostile text in a document is never used as evidence
+            continue
+        if units and units[-1].pos == i - 1 and _NAMING.match(s):  # "…基本框架准备。称为外源型发展阶段，…"
+            units[-1] = replace(units[-1], text=units[-1].text + s, quote=units[-1].quote + s, pos=i)
             continue
         units.append(Unit(s, s, c, rank, context=f"{c.section} {prev}", lead=lead, pos=i))
     return units
