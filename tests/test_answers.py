@@ -52,6 +52,7 @@ def test_english_question_reaches_chinese_passage(advisor: Advisor) -> None:
         "深圳的科技创新券有多少企业获得？",
         "今天上海天气怎么样？",
         "How do I cook kung pao chicken?",
+        "帮我推荐几只A股半导体股票，明年大概能涨多少？",  # two asks, but the second names nothing of its own
     ],
 )
 def test_refuses_when_sources_do_not_say(advisor: Advisor, q: str) -> None:

@@ -525,6 +525,8 @@ def test_question_words_for_dates_are_not_terms() -> None:
         ("自贸区哪年成立的？跟张江联动主要试点哪些改革？", ["2013", "知识产权"]),
         # two asks in one sentence, the second opening with its question word
         ("四步走路线里，上海哪年基本建成科创中心，哪年全面建成？", ["2030", "2040"]),
+        # ... or naming its own subject
+        ("微贷通有几家银行参与，2015年全市多少家科技企业获得了贷款？", ["12家", "430"]),
     ],
 )
 def test_each_part_of_a_question_about_two_things(advisor: Advisor, question: str, expected: list[str]) -> None:

@@ -13,6 +13,7 @@ Decision rules (tuned on evals/datasets/dev.jsonl, checked on test.jsonl):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..guard import numbers
@@ -24,6 +25,7 @@ from .analysis import (
     SHORTHAND_TITLE,
     YEAR,
     Query,
+    Term,
     analyse,
     asks_something,
     glossary,
@@ -279,10 +281,16 @@ _OPENS_ASKING = re.compile(
 )
 
 
-def _question_parts(text: str) -> list[str]:
+def _own_terms(q: Query, ctx: Context) -> list[Term]:
+    """The question's words (not years) that the corpus uses."""
+    return [t for t in q.terms if t.source != "year" and max(ctx.idf(a) for a in t.alts) > 0]
+
+
+def _question_parts(text: str, named: Callable[[str], bool]) -> list[str]:
     """The asks of a question: its sentences ending in ？ (", and how…" in English), and in
-    Chinese also a clause that opens with its question word after one that asks too
-    ("哪年基本建成，哪年全面建成？", "有几家，是不是都是小巨人？")."""
+    Chinese also a clause that asks after one that asks too, when it opens with its question
+    word ("哪年基本建成，哪年全面建成？") or names its own subject (``named``: "微贷通有几家银行，
+    2015年全市多少家科技企业拿到了贷款？"); "…股票，明年能涨多少？" stays one ask."""
     parts: list[str] = []
     for sentence in (p for p in _PARTS.split(text) if p and p.strip()):
         if is_english(sentence):
@@ -290,12 +298,12 @@ def _question_parts(text: str) -> list[str]:
             continue
         start = len(parts)
         for clause in re.split(r"(?<=[，,])", sentence):
-            if len(parts) > start and asks_something(parts[-1]) and _OPENS_ASKING.match(clause):
+            if len(parts) == start or (asks_something(parts[-1]) and (
+                _OPENS_ASKING.match(clause) or (asks_something(clause) and named(clause))
+            )):
                 parts.append(clause)
-            elif len(parts) > start:
-                parts[-1] += clause
             else:
-                parts.append(clause)
+                parts[-1] += clause
     return parts
 
 
@@ -406,16 +414,16 @@ class ExtractiveGenerator:
         (``draft``, or None when there was none) stands. One exception: when the whole
         question was refused, a part asking for a kind of detail the sources lack ("哪几家
         银行？") may be left out, and the answer to the rest says it is not given."""
-        parts = _question_parts(q.text)
+        anchors = {a for t in q.terms if t.anchor for a in t.alts}
+        parts = _question_parts(q.text, lambda c: len(_own_terms(analyse(c, anchors), ctx)) >= 2)
         if len(parts) < 2 or len(parts) > 4:
             return draft
-        anchors = {a for t in q.terms if t.anchor for a in t.alts}
         partial = draft is None and not (q.titles and _unknown_title(q.titles, ctx))
         picked = list(draft.units) if draft else []
         missing: list[str] = []  # FOCUS kinds of the parts left out
         queries = [analyse(part, anchors) for part in parts]
         for i, pq in enumerate(queries):
-            own = [t for t in pq.terms if t.source != "year" and max(ctx.idf(a) for a in t.alts) > 0]
+            own = _own_terms(pq, ctx)
             if not [t for t in pq.terms if t.source != "year"] and pq.focus is None and not pq.asks_why:
                 continue  # "中间隔了多久？" works on the other parts' answers
             if i and picked and not own and (after := _after(picked[-1], pq, ctx)) is not None:
