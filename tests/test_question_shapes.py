@@ -633,3 +633,10 @@ def test_a_sentence_that_only_names_the_one_before_comes_with_it(advisor: Adviso
     ans = advisor.ask("四步走路线图里，2040年那一步叫什么发展阶段？")
     assert "内生型" in ans.text.replace("\n", "")
     assert_grounded(ans)
+
+
+def test_which_district_an_office_is_in_is_no_street_address(advisor: Advisor) -> None:
+    assert analyse("南南所的办公地址在哪？", set()).focus == "address"
+    ans = advisor.ask("想去南南所挂个项目，它办公地点落在上海哪个区？")
+    assert "杨浦" in ans.text
+    assert_grounded(ans)
