@@ -218,6 +218,8 @@ def add_dense(units: list[Unit], ctx: Context) -> None:
         u.rank_score = u.score + DENSE_WEIGHT * ((float(sim) - lo) / (hi - lo) if hi > lo else 0.0)
 
 
+_DISTRICT_Q = re.compile(r"哪个区|哪一个区|which district", re.I)
+_DISTRICT_WORD = re.compile(r"[\u4e00-\u9fff](?<!地)区|district", re.I)
 PLACE_WORD = re.compile(r"[\u4e00-\u9fff](区|县|市|省|路|镇|天地|大厦|园区|开发区)|落户|位于|设在|地区|国家|全国|各地")
 DATE = re.compile(r"(19|20)\d\d\s*年|\d{1,2}\s*月(\d{1,2}\s*日)?|(19|20)\d\d")
 DIGIT = re.compile(r"\d|[一二两三四五六七八九十百千]+[个家项条次期名宗批类]")
@@ -275,6 +277,8 @@ def fits(u: Unit, query: Query) -> bool:
         return False  # a definition, an issuing body: in the sentence shown, not just nearby
     if query.asks_where and not query.is_check and not query.asks_rank and not PLACE_WORD.search(text):
         return False  # "在哪里": a place, not only a mention of the thing
+    if _DISTRICT_Q.search(query.text) and not _DISTRICT_WORD.search(text):
+        return False  # "哪个区": a district, not any place ("发展中国家")
     if query.asks_ordinal and not re.search(rf"第\s*[\d一二三四五六七八九十]+\s*{query.asks_ordinal}", text):
         return False
     # A figure for another place must sit next to that place, not next to 上海.
