@@ -643,3 +643,10 @@ def test_which_district_an_office_is_in_is_no_street_address(advisor: Advisor) -
     # "哪个区" wants a district: not the sentence about workstations "在发展中国家"
     other = advisor.ask("想去南南所挂个项目，它办公地点落在上海哪个区？")
     assert other.abstained or "杨浦" in other.text
+
+
+def test_a_change_asked_for_gets_the_clause_stating_it(advisor: Advisor) -> None:
+    # "…成交额99亿元，…但与2003年合并前相比，交易量和交易额则分别下降72.4%和81.6%": 交易额, not 成交额
+    ans = advisor.ask("技术产权交易所合并以后，2009年成交额是多少，和合并前相比掉了多少？")
+    assert "99" in ans.text and "81.6" in ans.text
+    assert_grounded(ans)

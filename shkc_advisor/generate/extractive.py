@@ -65,6 +65,10 @@ UNITS_EN = {
 COUNT_WORDS = frozenset("家 项 个 条 宗 所 户 场 个方面 名 位 批 期".split())
 
 
+_CHANGE_Q = re.compile(r"相比|比.{0,12}(掉|降|涨|增|减|多|少)|变化|compared|\b(drop|fell|rose|grew|change)", re.I)
+_CHANGE_WORD = re.compile(r"下降|增长|增加|减少|提高|降低|翻")
+
+
 def _window(sentence: str, query: Query) -> str:
     """The clauses of ``sentence`` from the first to the last one that matches the question
     (dates count as matching for "when" questions). A premise being checked gets the whole
@@ -81,6 +85,8 @@ def _window(sentence: str, query: Query) -> str:
     ]
     if not idx:
         return sentence
+    if _CHANGE_Q.search(query.text):  # "跟合并前比掉了多少": the clause stating the change, in its own words
+        idx += [i for i, c in enumerate(clauses) if _CHANGE_WORD.search(c) and DIGIT.search(c)]
     if query.asks_count and not any(DIGIT.search(clauses[i]) for i in idx):
         nxt = max(idx) + 1
         if nxt < len(clauses) and DIGIT.search(clauses[nxt]):
