@@ -51,7 +51,7 @@ from .evidence import (
     units_of,
 )
 from .focus import FOCUS
-from .premise import contradicted
+from .premise import contradicted, presumes
 
 UNITS_EN = {
     "亿元": "hundred million yuan (亿元)",
@@ -351,7 +351,7 @@ class ExtractiveGenerator:
         draft = self._each_part(ctx, q, draft if isinstance(draft, _Answered) else None) or draft
         # (a corrected premise is flagged abstained too; "refused" below means no evidence at all)
         refused = not isinstance(draft, _Answered)
-        if q.years and q.is_check and (refused or q.asks_time or _EVENT_VERB.search(q.text)):
+        if q.years and presumes(q) and (refused or q.asks_time or _EVENT_VERB.search(q.text)):
             # "Was it founded in 1998?", "是2015年才成立的吧？", "2014年底通过的吧，具体哪天？": the
             # year may be the wrong premise, not the topic; the event's own date elsewhere answers it
             retry = self._answer(ctx, q.without_years())
