@@ -607,7 +607,7 @@ def test_a_false_figure_is_refused_with_the_sources_own(advisor: Advisor, questi
      ("All 35 Shanghai companies listed on ChiNext had received Little Giant support, right?", "82.9%"),
      ("上海研发强度2015年全国第一了吧，超过北京了？", "第二"),  # a rank
      ("Given that Shanghai had the highest R&D intensity in China in 2015, which sectors drove it?", "第二"),
-     ("Since the Shanghai Pilot Free Trade Zone was launched in 2015, how has it helped start-ups?", "2013"),  # a year
+     ("Since the Shanghai Pilot Free Trade Zone was set up in 2015, how has it helped tech firms?", "2013"),  # a year
      ("南南所落户在浦东张江吧？我想过去拜访一下。", "杨浦"),  # a district, checked or taken for granted
      ("上海高校技术市场是市经信委和徐汇区政府一起搞的，首期拉了多少所高校进来？", "杨浦"),
      ("The UN South-South exchange was set up in Pudong in 2010, correct?", "杨浦")],  # placed in a later quote
