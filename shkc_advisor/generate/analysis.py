@@ -463,6 +463,8 @@ _SELF = re.compile(r"我|咱|本公司|老板|领导|同事|朋友|客户|\b(we|
 # "技术经纪人问：" — who is asking, not what is asked about
 _SPEAKER = re.compile(r"^\s*[^，,。？?：:]{1,15}(问|提问|想问|咨询)[：:]")
 # "For a report on university tech transfer: …" — why they ask, not what
+# "（不是上交所那个科创板哈）": the near namesake the asker rules out is not what is asked about
+_NOT_THAT = re.compile(r"[（(]?(?<!是)不是[^，,。？?（()）]{1,12}?那[个种家][^，,。？?（()）]{0,6}[）)]?")
 _PURPOSE = re.compile(
     r"^\s*(for|writing) (a|an|my|our) (report|article|story|piece|thesis|paper|presentation|deck|memo|briefing)"
     r"\b[^:：?？.]{0,60}[:：]\s*",
@@ -525,7 +527,7 @@ def _counted(cue: str) -> tuple[str, ...]:
 
 def analyse(question: str, anchors: set[str]) -> Query:
     """``anchors``: policy terms and measure names that evidence must contain when asked."""
-    text, injected = strip_injection(digit_ordinals(_PURPOSE.sub("", _SPEAKER.sub("", question))))
+    text, injected = strip_injection(digit_ordinals(_PURPOSE.sub("", _SPEAKER.sub("", _NOT_THAT.sub("", question)))))
     lang = "en" if is_english(question) else "zh"
     asked = "".join(asking_sentences(text))
     own = self_description(text)
