@@ -134,8 +134,9 @@ def wait_quiet(max_load: float, max_wait_s: float, say: Callable[[str], None]) -
     return load
 
 
-def questions(limit: int | None = None) -> list[str]:
-    """Real user-style questions (zh and en) from the dev eval set, interleaved by language."""
+def questions(limit: int | None = None, category: str | None = None) -> list[str]:
+    """Real user-style questions (zh and en) from the dev eval set, interleaved by language;
+    only those of ``category`` when given (e.g. "multi_hop")."""
     path = ROOT / "evals" / "datasets" / "dev.jsonl"
     zh: list[str] = []
     en: list[str] = []
@@ -143,7 +144,8 @@ def questions(limit: int | None = None) -> list[str]:
         for line in path.read_text("utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
-                (en if row.get("lang") == "en" else zh).append(str(row["question"]))
+                if category is None or row.get("category") == category:
+                    (en if row.get("lang") == "en" else zh).append(str(row["question"]))
     if not zh and not en:
         zh = ["履约贷第6期的总额度是多少？", "2015年底上海有多少家科技企业孵化器？"]
         en = ["How many enterprises received innovation vouchers?"]

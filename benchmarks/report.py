@@ -119,6 +119,7 @@ def table(results: dict[str, Any]) -> str:
             ("lc-chroma", "peer_dense"),
             ("hybrid", "hybrid"),
             ("ask", "ask_extractive"),
+            ("ask multi", "ask_multipart"),
             ("embed q", "embed_query"),
             ("hyb new q", "hybrid_incl_embed"),
             ("lc new q", "peer_dense_incl_embed"),

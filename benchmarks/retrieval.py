@@ -79,6 +79,7 @@ def cmd_query(args: argparse.Namespace) -> dict[str, Any]:
     mem["after_load"] = proc_memory_mb()
 
     qs = questions(args.queries)
+    multi = questions(args.queries, category="multi_hop")  # each part may run a search of its own
     k, n = settings.top_k, settings.candidates
     samples: dict[str, list[float]] = {}
     errors: dict[str, int] = {}
@@ -126,10 +127,14 @@ def cmd_query(args: argparse.Namespace) -> dict[str, Any]:
     for q in qs:
         for name, fn in warm.items():
             run(f"_warmup_{name}", lambda fn=fn, q=q: fn(q))
+    for q in multi:
+        run("_warmup_ask_multipart", lambda q=q: advisor.ask(q))
     for _ in range(args.rounds):
         for q in qs:
             for name, fn in warm.items():
                 run(name, lambda fn=fn, q=q: fn(q))
+        for q in multi:
+            run("ask_multipart", lambda q=q: advisor.ask(q))
     if args.openai and settings.llm_configured:
         llm = Advisor(settings, store=store, embedder=embedder, generator="openai")
         for q in qs[: min(len(qs), 10)]:

@@ -19,7 +19,7 @@ from shkc_advisor import Advisor
 
 ROOT = Path(__file__).resolve().parents[1]
 MODES = ("embed_query", "bm25", "dense_store", "dense_engine", "peer_dense", "hybrid",
-         "ask_extractive", "hybrid_incl_embed", "ask_extractive_incl_embed")
+         "ask_extractive", "ask_multipart", "hybrid_incl_embed", "ask_extractive_incl_embed")
 
 
 def test_synthetic_corpus_keeps_real_chunks_and_makes_unique_normalised_ones(
