@@ -527,6 +527,8 @@ def test_question_words_for_dates_are_not_terms() -> None:
         ("四步走路线里，上海哪年基本建成科创中心，哪年全面建成？", ["2030", "2040"]),
         # ... or naming its own subject
         ("微贷通有几家银行参与，2015年全市多少家科技企业获得了贷款？", ["12家", "430"]),
+        # the same ask of two named bodies
+        ("南南所和上海高校技术市场分别是什么时候成立的？", ["2008", "2010"]),
     ],
 )
 def test_each_part_of_a_question_about_two_things(advisor: Advisor, question: str, expected: list[str]) -> None:

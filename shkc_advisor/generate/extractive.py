@@ -313,6 +313,21 @@ def _question_parts(text: str, named: Callable[[str], bool]) -> list[str]:
     return parts
 
 
+_BOTH = re.compile(r"([^，,。？?、和与跟及]{2,24}?)(?:和|与|跟|及)([^，,。？?、和与跟及]{2,24}?)(?:分别|各自)")
+
+
+def _each_named(part: str, anchors: set[str]) -> list[str]:
+    """"南南所和高校技术市场分别是哪年成立的？" asks the same of two named bodies: one part each."""
+    m = _BOTH.search(part)
+    if not m:
+        return [part]
+    a, b = (next((x for x in sorted(anchors, key=len, reverse=True) if side.endswith(x)), "") for side in m.groups())
+    if not (a and b) or a == b:
+        return [part]
+    head, tail = part[: m.start(1)], part[m.end(2):].replace("分别", "", 1).replace("各自", "", 1)
+    return [f"{head}{m.group(1)}{tail}", f"{head}{m.group(2)}{tail}"]
+
+
 _EVENT_VERB = re.compile(r"成立|设立|组建|筹建|通过|出台|发布|推出|启动|开盘|落户|并入|founded|set up|established|"
                          r"launched|adopted|passed|opened|merged", re.I)
 
@@ -422,6 +437,7 @@ class ExtractiveGenerator:
         银行？") may be left out, and the answer to the rest says it is not given."""
         anchors = {a for t in q.terms if t.anchor for a in t.alts}
         parts = _question_parts(q.text, lambda c: len(_own_terms(analyse(c, anchors), ctx)) >= 2)
+        parts = [each for part in parts for each in _each_named(part, anchors)]
         if len(parts) < 2 or len(parts) > 4:
             return draft
         partial = draft is None and not (q.titles and _unknown_title(q.titles, ctx))
