@@ -491,10 +491,11 @@ def test_a_year_that_opens_a_sentence_of_clauses_dates_each_clause(advisor: Advi
 
 @pytest.mark.parametrize(
     ("question", "focus"),
-    [("Who was the first director of the technology market?", "names"), ("南南所首任所长是谁？", "names"),
+    [("Who was the first director of the technology market?", "person"), ("南南所首任所长是谁？", "person"),
      ("科技创新板挂牌要啥条件？营收起码要多少", "process"), ("What's the R&D super-deduction rate now?", "rate"),
      ("科技创新券现在还能用吗？", "status"), ("Is the voucher scheme still running?", "status"),
-     ("上海众创空间联盟的理事长是谁？", "names"), ("众创空间联盟秘书长是谁啊", "names"),
+     ("上海众创空间联盟的理事长是谁？", "person"), ("众创空间联盟秘书长是谁啊", "person"),
+     ("Who currently heads the South-South exchange?", "person"), ("南南所现在的负责人是谁？", "person"),
      ("在南南所挂牌一个项目要交多少挂牌费？", "rate"), ("what's the USD to CNY rate today?", "rate")],
 )
 def test_details_a_2016_paper_cannot_give_are_recognised(question: str, focus: str) -> None:

@@ -273,7 +273,7 @@ def fits(u: Unit, query: Query) -> bool:
         return False
     if query.asks_time and not DATE.search(text) and not DATE.search(u.lead):
         return False  # (the date may open the sentence: "2005年…施行后，…；…；并开始建设…")
-    if query.focus in ("meaning", "issuer", "names") and not FOCUS[query.focus][1].search(text):
+    if query.focus in ("meaning", "issuer", "names", "person") and not FOCUS[query.focus][1].search(text):
         return False  # a definition, an issuing body: in the sentence shown, not just nearby
     if query.asks_where and not query.is_check and not query.asks_rank and not PLACE_WORD.search(text):
         return False  # "在哪里": a place, not only a mention of the thing

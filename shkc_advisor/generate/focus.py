@@ -80,6 +80,18 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
         "具体国家",
         "which countries",
     ),
+    # a person's name: the paper names no office-holder (only its own author)
+    "person": (
+        re.compile(
+            r"who (currently |now )?(runs|heads|leads|chairs|(is|was) (the |its )?(first |founding |current )?"
+            r"(director|head|leader|chair|chairman|president))|负责人|谁负责|谁在管|"
+            r"[\u4e00-\u9fff]{0,3}(长|主任|主席|书记|领导|总经理)是谁|(首任|第一任)",
+            re.I,
+        ),
+        re.compile(r"(主任|所长|理事长|秘书长|总经理|主席|书记|局长|院长|负责人)[：:\s]?[\u4e00-\u9fff]{2,3}(?=[，,。；\s（(])"),
+        "负责人的姓名",
+        "the name of the person in charge",
+    ),
     "names": (
         re.compile(
             r"哪(些|几家|家)(银行|保险公司|担保公司)|具体(都)?是哪(些|几家|\s*\d+\s*家)|"
@@ -95,9 +107,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"\bname (the|all|those|these) .{0,30}(companies|firms|banks|members|organi[sz]ations|teams|incubators|"
             r"universities|institutions|stations|accelerators|nurseries)|"
             r"which organi[sz]ations (are|were) the|"
-            r"(企业|公司|银行|机构|会员|团队)[^？?]{0,8}(叫什么|什么名字|名称)|(报|说|举)(几|一)?个?名字|"
-            r"who (runs|heads|leads|chairs|(is|was) (the |its )?(first |founding |current )?"
-            r"(director|head|leader|chair|president))|负责人|谁负责|[\u4e00-\u9fff]{0,3}(长|主任|主席|书记|领导|总经理)是谁|(首任|第一任)",
+            r"(企业|公司|银行|机构|会员|团队)[^？?]{0,8}(叫什么|什么名字|名称)|(报|说|举)(几|一)?个?名字",
             re.I,
         ),
         # a named institution: two name characters right before 银行/保险/担保, not a count
