@@ -609,6 +609,7 @@ def test_a_false_figure_is_refused_with_the_sources_own(advisor: Advisor, questi
      ("创业板上市的上海企业里只有一半左右拿过科技小巨人扶持，为什么比例这么低？", "82.9%"),
      ("All 35 Shanghai companies listed on ChiNext had received Little Giant support, right?", "82.9%"),
      ("上海研发强度2015年全国第一了吧，超过北京了？", "第二"),  # a rank
+     ("上海研发投入强度已经是全国第一了，是哪一年的数据？", "第二"),  # asserted, then asked about
      ("Given that Shanghai had the highest R&D intensity in China in 2015, which sectors drove it?", "第二"),
      ("Since the Shanghai Pilot Free Trade Zone was set up in 2015, how has it helped tech firms?", "2013"),  # a year
      ("南南所落户在浦东张江吧？我想过去拜访一下。", "杨浦"),  # a district, checked or taken for granted

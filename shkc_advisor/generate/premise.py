@@ -10,8 +10,10 @@ import re
 
 from .analysis import Query
 
-# taken for granted: checked ("…吧？"), presupposed ("Given that…", "既然…") or explained ("为什么…")
-_PRESUMES = re.compile(r"^\s*(given that|since|as)\b|既然|听说|据说|\bI('ve)? (heard|read)\b", re.I)
+# taken for granted: checked ("…吧？"), presupposed ("Given that…", "既然…", "已经是…"), or explained ("为什么…")
+_PRESUMES = re.compile(
+    r"^\s*(given that|since|as)\b|既然|听说|据说|已经是|已经(超过|达到|突破)|\bI('ve)? (heard|read)\b", re.I
+)
 _SHARE_MOST = re.compile(r"一大半|大半|大部分|大多数|多数|过半|超过一半|一半以上|\b(most of|the majority|a majority|"
                          r"more than half|over half)\b", re.I)
 _SHARE_ALL = re.compile(r"全部|都是|\b(all|every)\b", re.I)
