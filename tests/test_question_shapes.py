@@ -664,3 +664,9 @@ def test_a_namesake_the_asker_rules_out_is_not_asked_about(advisor: Advisor) -> 
     assert "上交所" not in alts and "科创板" not in alts and "股权托管交易中心" in alts  # 股交中心 kept whole
     assert "是不是" in analyse("是不是都是科技小巨人？", set()).text
     assert "27" in advisor.ask("股交中心那个科技创新板（不是上交所那个科创板哈），第一批挂牌了几家公司？").text
+
+
+def test_the_technology_property_exchange_is_named_in_english() -> None:
+    alts = {a for t in analyse("How did tech property exchange deals change after the merger?", set()).terms
+            for a in t.alts}
+    assert {"技术产权交易所", "技术产权交易"} <= alts  # the paper says both: the body and its trading
