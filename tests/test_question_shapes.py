@@ -314,6 +314,16 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         ("浦江创新论坛2014年那届是几号开的？当时请了多少位嘉宾？", ["80"]),  # 嘉宾: a word the sources never use
         ("我们公司想走技术交易这条路，先补补课：上海技术市场最早是哪一年、由谁牵头建起来的？", ["1993"]),  # the earliest
         ("作者对科技服务业提了个“四化”的说法，具体是哪四化？", ["市场化", "辐射化", "国际化"]),  # four ending in 化
+        # a question in parts: the second names its own subject, not the document of the first
+        ("22条是哪天通过的？后来金融那个实施意见又是哪天出的，一共多少条措施？", ["5月25日", "8月21日", "20条"]),
+        # 自贸区 is the paper's 自贸试验区 / 自由贸易试验区
+        ("自贸区哪年成立的？跟张江联动主要试点哪些改革？", ["2013", "知识产权"]),
+        # two asks in one sentence, the second opening with its question word
+        ("四步走路线里，上海哪年基本建成科创中心，哪年全面建成？", ["2030", "2040"]),
+        # ... or naming its own subject
+        ("微贷通有几家银行参与，2015年全市多少家科技企业获得了贷款？", ["12家", "430"]),
+        # the same ask of two named bodies
+        ("南南所和上海高校技术市场分别是什么时候成立的？", ["2008", "2010"]),
     ],
 )
 def test_more_question_shapes_are_answered(advisor: Advisor, question: str, expected: list[str]) -> None:
@@ -518,26 +528,6 @@ def test_question_words_for_dates_are_not_terms() -> None:
     assert not alts & {"哪天", "哪年", "天出"}  # "哪天出的" is 哪天/出/的
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [  # the second part names its own subject: it is not about the document of the first
-        ("22条是哪天通过的？后来金融那个实施意见又是哪天出的，一共多少条措施？", ["5月25日", "8月21日", "20条"]),
-        # 自贸区 is the paper's 自贸试验区 / 自由贸易试验区
-        ("自贸区哪年成立的？跟张江联动主要试点哪些改革？", ["2013", "知识产权"]),
-        # two asks in one sentence, the second opening with its question word
-        ("四步走路线里，上海哪年基本建成科创中心，哪年全面建成？", ["2030", "2040"]),
-        # ... or naming its own subject
-        ("微贷通有几家银行参与，2015年全市多少家科技企业获得了贷款？", ["12家", "430"]),
-        # the same ask of two named bodies
-        ("南南所和上海高校技术市场分别是什么时候成立的？", ["2008", "2010"]),
-    ],
-)
-def test_each_part_of_a_question_about_two_things(advisor: Advisor, question: str, expected: list[str]) -> None:
-    ans = advisor.ask(question)
-    assert not ans.abstained and all(e in ans.text for e in expected), ans.text
-    assert_grounded(ans)
-
-
 def test_a_wrong_year_for_an_event_is_corrected_by_the_events_date(advisor: Advisor) -> None:
     ans = advisor.ask("上海自贸区是2015年才设立的吧？")
     assert "2013年9月" in ans.text
@@ -593,19 +583,10 @@ def test_a_planted_system_notice_is_dropped_and_the_real_question_answered(advis
 
 @pytest.mark.parametrize(
     ("question", "expected"),
-    [("听说履约贷现在最高能贷2000万，是真的吗？", "800"),  # 2000万 is an amount, not a year
+    [("听说履约贷现在最高能贷2000万，是真的吗？", "800"),  # a figure; 2000万 is an amount, not a year
      ("科技创新板首批有50家企业挂牌对吧？都是什么行业的？", "27"),
-     ("The Performance Loan cap was raised to 10 million yuan per company, right?", "800")],
-)
-def test_a_false_figure_is_refused_with_the_sources_own(advisor: Advisor, question: str, expected: str) -> None:
-    ans = advisor.ask(question)
-    assert expected in ans.text
-    assert_corrected(ans)
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [("既然2014年上海的孵化器一大半都是民营的，说明市场化程度挺高了吧？", "30.8%"),  # a share in words
+     ("The Performance Loan cap was raised to 10 million yuan per company, right?", "800"),
+     ("既然2014年上海的孵化器一大半都是民营的，说明市场化程度挺高了吧？", "30.8%"),  # a share in words
      ("创业板上市的上海企业里只有一半左右拿过科技小巨人扶持，为什么比例这么低？", "82.9%"),
      ("All 35 Shanghai companies listed on ChiNext had received Little Giant support, right?", "82.9%"),
      ("上海研发强度2015年全国第一了吧，超过北京了？", "第二"),  # a rank
@@ -616,7 +597,7 @@ def test_a_false_figure_is_refused_with_the_sources_own(advisor: Advisor, questi
      ("上海高校技术市场是市经信委和徐汇区政府一起搞的，首期拉了多少所高校进来？", "杨浦"),
      ("The UN South-South exchange was set up in Pudong in 2010, correct?", "杨浦")],  # placed in a later quote
 )
-def test_a_share_rank_or_district_the_sources_contradict_is_refused(
+def test_a_figure_share_rank_or_district_the_sources_contradict_is_refused(
     advisor: Advisor, question: str, expected: str
 ) -> None:
     ans = advisor.ask(question)

@@ -462,9 +462,9 @@ def asking_sentences(text: str) -> list[str]:
 _SELF = re.compile(r"我|咱|本公司|老板|领导|同事|朋友|客户|\b(we|we're|i|i'm|i've|my|our|boss)\b", re.I)
 # "技术经纪人问：" — who is asking, not what is asked about
 _SPEAKER = re.compile(r"^\s*[^，,。？?：:]{1,15}(问|提问|想问|咨询)[：:]")
-# "For a report on university tech transfer: …" — why they ask, not what
 # "（不是上交所那个科创板哈）": the near namesake the asker rules out is not what is asked about
 _NOT_THAT = re.compile(r"[（(]?(?<!是)不是[^，,。？?（()）]{1,12}?那[个种家][^，,。？?（()）]{0,6}[）)]?")
+# "For a report on university tech transfer: …" — why they ask, not what
 _PURPOSE = re.compile(
     r"^\s*(for|writing) (a|an|my|our) (report|article|story|piece|thesis|paper|presentation|deck|memo|briefing)"
     r"\b[^:：?？.]{0,60}[:：]\s*",
