@@ -513,10 +513,14 @@ class ExtractiveGenerator:
             lead = ("The sources contradict what your question assumes. What they say: " if premise_off
                     else "According to the sources: ")
             tail = "".join(f" The sources do not give {FOCUS[f][3]}." for f in dict.fromkeys(missing or []))
+            if q.injection:
+                tail += " (The instructions in your question are not part of the sources and were ignored.)"
         else:
             lead = "问题中的说法与资料不一致。资料写的是：" if premise_off else "根据资料，"
             tail = "请以资料为准。" if premise_off else ""
             tail += "".join(f"资料没有提到{FOCUS[f][2]}。" for f in dict.fromkeys(missing or []))
+            if q.injection:
+                tail += "（问题里夹带的指令或“通知”不属于资料，已忽略。）"
         text = lead + (" " if q.lang == "en" else "").join(parts) + tail
         return _Answered(text=text, citations=citations, abstained=bool(premise_off), mode="extractive",
                          units=picked, premise_off=premise_off)
