@@ -185,9 +185,12 @@ class Advisor:
         vector = None
         if query.lang == "en" and self.retriever_mode != "bm25":
             vector = self.embedder.embed_query(query.search_text)  # cached from retrieval
+        nearest = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
+        floor = getattr(self.embedder, "unrelated_below", None)
+        unrelated = query.lang == "zh" and nearest is not None and floor is not None and nearest < floor
         return Context(
             standalone_q, query, hits, self.idf, messages,
-            query_vector=vector, embed_passages=self.embedder.embed_documents, notes=notes,
+            query_vector=vector, embed_passages=self.embedder.embed_documents, notes=notes, unrelated=unrelated,
             next_chunk=engine.next_chunk,
             search=lambda text: engine.search(text, filters=filters, notes=[]),
         )
@@ -223,6 +226,9 @@ class Advisor:
         """Answer with citations, or abstain. Raises ``InputError`` for unusable questions."""
         started = time.perf_counter()
         ctx = self._prepare(question, history, filters)
+        if ctx.unrelated:  # any generator would only find words in common ("孵化器孵小鸡")
+            scope = "这个问题不在资料范围内：资料讲的是上海科技创新政策措施。"
+            return self._finish(question, ctx, refusal(ctx.query, [], scope), started, [])
         try:
             draft = self._generator.generate(ctx)
             return self._finish(question, ctx, draft, started, [])

@@ -668,3 +668,16 @@ def test_the_technology_property_exchange_is_named_in_english() -> None:
     alts = {a for t in analyse("How did tech property exchange deals change after the merger?", set()).terms
             for a in t.alts}
     assert {"技术产权交易所", "技术产权交易"} <= alts  # the paper says both: the body and its trading
+
+
+@pytest.mark.parametrize("question", ["孵化器孵鸭蛋要几天？温度多少合适？", "外滩附近有什么好吃的馄饨店？", "黄浦江轮渡几点停运？"])
+def test_a_chinese_question_no_passage_is_near_is_out_of_scope(advisor: Advisor, question: str) -> None:
+    # one word in common with the corpus (孵化器, 黄浦江) does not make it a policy question
+    ans = advisor.ask(question)
+    assert ans.abstained and not ans.citations
+    assert "不在资料范围内" in ans.text
+
+
+@pytest.mark.parametrize("question", ["创新券怎么申请？", "南南所在哪？", "小巨人是什么？"])
+def test_short_policy_questions_are_not_out_of_scope(advisor: Advisor, question: str) -> None:
+    assert "不在资料范围内" not in advisor.ask(question).text

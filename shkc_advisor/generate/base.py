@@ -26,6 +26,7 @@ class Context:
     query_vector: list[float] | None = None
     embed_passages: Callable[[list[str]], list[list[float]]] | None = None
     notes: list[str] = field(default_factory=list)  # e.g. retrieval ran degraded
+    unrelated: bool = False  # no passage is near the question at all (see Embedder.unrelated_below)
     # The chunk continuing a hit in its section. A generator that uses one appends it to
     # ``hits`` (see ``fetch_next``), so its citations still point to retrieved chunks.
     next_chunk: Callable[[Chunk], Chunk | None] | None = None
