@@ -115,6 +115,7 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "《关于促进金融服务创新支持上海科技创新中心建设的实施意见》是哪个部门印发的？发文字号是多少？",
         "Were Fudan or Jiao Tong among the 45 founding universities? Can you list the universities?",
         "创新券一家企业最多能补多少？",  # an amount, not the count of firms that got vouchers
+        "去科技创新板挂牌要满足哪些盈利条件？",  # conditions, not the board's launch
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:
@@ -325,6 +326,7 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         ("微贷通有几家银行参与，2015年全市多少家科技企业获得了贷款？", ["12家", "430"]),
         # the same ask of two named bodies
         ("南南所和上海高校技术市场分别是什么时候成立的？", ["2008", "2010"]),
+        ("微贷通除了银行，还有哪些类型的机构参与进来？", ["保险公司", "担保公司"]),  # kinds, not names
     ],
 )
 def test_more_question_shapes_are_answered(advisor: Advisor, question: str, expected: list[str]) -> None:

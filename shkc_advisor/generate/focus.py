@@ -97,7 +97,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"哪(些|几家|家)(银行|保险公司|担保公司)|具体(都)?是哪(些|几家|\s*\d+\s*家)|"
             r"which (bank|insurer|guarantor)\b|"
             r"(都是|分别是)哪些(公司|企业|银行|机构|高校|大学)|"
-            r"(银行|保险公司|担保公司).{0,8}(都是)?哪(些|几家)|"
+            r"(银行|保险公司|担保公司).{0,8}(都是)?哪(些|几家)(?!类|种)|"  # (not "哪些类型的机构": kinds)
+            
             r"which (\d+ )?(specific |particular )?(banks|insurers|insurance companies|guarantee (firms|companies)|"
             r"companies|firms|enterprises|(start-?up )?teams|start-?ups)\b|"
             r"names? of the (banks|insurers|insurance companies|guarantee (firms|companies)|"
@@ -145,7 +146,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"sign up|怎么(加入|入会|报名|领取|申领)|如何(加入|入会|报名|领取|申领)|"
             r"application (process|procedure|steps)|qualif|抵押|有(什么|哪些)要求|要求是什么|有要求吗|有没有要求|"
             r"怎么算|如何计算|怎么计算|计算方法|how is .{0,30} calculated|"
-            r"(什么|哪些|啥)(具体的?)?(条件|要求)|条件是什么|有资格|(起码|最低|至少)要|"
+            r"(什么|哪些|啥)(具体的?)?[\u4e00-\u9fff]{0,2}(条件|要求)|条件是什么|有资格|(起码|最低|至少)要|"
             r"what requirements|担保物|担保方式|认定标准|认定条件|"
             r"collateral|threshold|criteria|recogni[sz]ed as|to be recogni[sz]ed|硬性门槛|"
             r"minimum (revenue|profit|turnover|sales|size|capital)|"
