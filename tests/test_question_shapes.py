@@ -116,6 +116,9 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "Were Fudan or Jiao Tong among the 45 founding universities? Can you list the universities?",
         "创新券一家企业最多能补多少？",  # an amount, not the count of firms that got vouchers
         "去科技创新板挂牌要满足哪些盈利条件？",  # conditions, not the board's launch
+        # the figure is given for another year only; the asked year's sentences are about other things
+        "2016年上海研发与试验发展经费投入是多少？",
+        "2013年上海技术合同成交额多少？",
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:
@@ -327,6 +330,9 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         # the same ask of two named bodies
         ("南南所和上海高校技术市场分别是什么时候成立的？", ["2008", "2010"]),
         ("微贷通除了银行，还有哪些类型的机构参与进来？", ["保险公司", "担保公司"]),  # kinds, not names
+        # a list's introduction ("分四步走：") is not part of its first item (2020)
+        ("In the four-step roadmap, by which year should Shanghai fully complete an innovation centre with "
+         "global influence?", ["2040"]),
     ],
 )
 def test_more_question_shapes_are_answered(advisor: Advisor, question: str, expected: list[str]) -> None:
@@ -683,3 +689,20 @@ def test_a_chinese_question_no_passage_is_near_is_out_of_scope(advisor: Advisor,
 @pytest.mark.parametrize("question", ["创新券怎么申请？", "南南所在哪？", "小巨人是什么？"])
 def test_short_policy_questions_are_not_out_of_scope(advisor: Advisor, question: str) -> None:
     assert "不在资料范围内" not in advisor.ask(question).text
+
+
+def test_a_lists_header_is_context_for_every_item_and_a_cut_sentence_gives_way() -> None:
+    from shkc_advisor.generate.analysis import analyse
+    from shkc_advisor.generate.base import Context
+    from shkc_advisor.generate.evidence import sentence_units
+    from shkc_advisor.types import Chunk, ScoredChunk
+
+    head = Chunk("a", "路线分三步走：\n2020年：完成准备。\n2030年：基本建成。", "d", "t", "s")
+    tail = Chunk("b", "2030年：基本建成。称为混合型阶段。", "d", "t", "s")
+    ctx = Context("q", analyse("q", set()), [ScoredChunk(head, 1.0), ScoredChunk(tail, 0.9)], lambda w: 1.0)
+    units = {u.text: u for u in sentence_units(ctx)}
+    assert "路线分三步走：" in units and "2020年：完成准备。" in units  # the header is not the first item
+    assert "分三步走" in units["2020年：完成准备。"].context
+    # the copy cut short by its chunk's end is gone; the whole one keeps its context too
+    assert "2030年：基本建成。" not in units
+    assert "分三步走" in units["2030年：基本建成。称为混合型阶段。"].context

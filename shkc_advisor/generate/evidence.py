@@ -48,26 +48,43 @@ class Unit:
 
 
 # a sentence that only names what the one before described: it belongs with it
+_LIST_INTRO = re.compile(r"(?<=[：:])\s*\n")
 _NAMING = re.compile(r"(?:又|也|被|可)?(?:称为|称作|简称|叫做|即)")
 
 
 def sentence_units(ctx: Context) -> list[Unit]:
-    return [u for rank, hit in enumerate(ctx.hits) if hit.chunk.kind != "measure" for u in units_of(hit.chunk, rank)]
+    units = [u for rank, hit in enumerate(ctx.hits) if hit.chunk.kind != "measure" for u in units_of(hit.chunk, rank)]
+    # a sentence cut short by a chunk's end gives way to its whole copy in the next chunk
+    # ("…领跑之一。" / "…领跑之一。称为内生型发展阶段"), taking its context along
+    last = {u.chunk.id: u for u in units}  # (only a chunk's last sentence can be cut short)
+    out: list[Unit] = []
+    for u in units:
+        cut = last[u.chunk.id] is u
+        longer = next((v for v in units if cut and len(v.text) > len(u.text) and v.text.startswith(u.text)), None)
+        if longer is None:
+            out.append(u)
+        elif u.context not in longer.context:
+            longer.context += " " + u.context
+    return out
 
 
 def units_of(c: Chunk, rank: int) -> list[Unit]:
     units: list[Unit] = []
-    sents = [s.strip() for s in split_sentences(c.text) if s.strip()]
-    lead = ""
+    # a list's introduction ("…分四步走：" then "2020年：…") is a sentence of its own, not
+    # part of the first item, and context for every item
+    sents = [p.strip() for s in split_sentences(c.text) for p in _LIST_INTRO.split(s) if p.strip()]
+    lead = intro = ""
     for i, s in enumerate(sents):
         prev = sents[i - 1] if i else ""
         lead = lead + prev if prev[-1:] in ("；", ";", "，", ",", "") else prev
+        intro = prev if prev[-1:] in ("：", ":") else intro
         if INJECTION.search(s):  # hostile text in a document is never used as evidence
             continue
         if units and units[-1].pos == i - 1 and _NAMING.match(s):  # "…基本框架准备。称为外源型发展阶段，…"
             units[-1] = replace(units[-1], text=units[-1].text + s, quote=units[-1].quote + s, pos=i)
             continue
-        units.append(Unit(s, s, c, rank, context=f"{c.section} {prev}", lead=lead, pos=i))
+        context = f"{c.section} {prev}" if prev == intro else f"{c.section} {intro} {prev}".replace("  ", " ")
+        units.append(Unit(s, s, c, rank, context=context, lead=lead, pos=i))
     return units
 
 
@@ -271,8 +288,8 @@ def fits(u: Unit, query: Query) -> bool:
         return False
     if query.asks_percent and not SHARE.search(text):
         return False
-    if query.asks_time and not DATE.search(text) and not DATE.search(u.lead):
-        return False  # (the date may open the sentence: "2005年…施行后，…；…；并开始建设…")
+    if query.asks_time and not DATE.search(text) and (text.endswith(("：", ":")) or not DATE.search(u.lead)):
+        return False  # (the date may open the sentence: "2005年…施行后，…；…；并开始建设…"; not a list's header)
     if query.focus in ("meaning", "issuer", "names", "person") and not FOCUS[query.focus][1].search(text):
         return False  # a definition, an issuing body: in the sentence shown, not just nearby
     if query.asks_where and not query.is_check and not query.asks_rank and not PLACE_WORD.search(text):

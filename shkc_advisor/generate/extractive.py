@@ -332,6 +332,21 @@ _EVENT_VERB = re.compile(r"成立|设立|组建|筹建|通过|出台|发布|推�
                          r"launched|adopted|passed|opened|merged", re.I)
 
 
+OTHER_YEAR_GAP = 0.4  # how much better the figure's sentence for another year must match
+
+
+def _only_another_year(units: list[Unit], q: Query, ctx: Context) -> bool:
+    """"2016年研发经费投入多少？": the sentences of the year asked about match little but the
+    year, while one for another year states the figure itself — the sources give it for
+    that year only, and a figure of the asked year about something else is no answer."""
+    year = q.years[0]
+    bare = [replace(u) for u in units]
+    score(bare, replace(q, terms=[t for t in q.terms if t.source != "year"], years=[]), ctx)
+    dated = [u.score for u in bare if year in u.text or year in u.lead or year in u.chunk.section]
+    best = max(u.score for u in bare)
+    return best - max(dated, default=0.0) >= OTHER_YEAR_GAP
+
+
 def _figures(units: list[Unit]) -> set[str]:
     """The numbers the units' quotes state, as a question's figures are written ("800", "1.64")."""
     return {n for u in units for n in re.findall(r"\d+(?:\.\d+)?", u.quote)}
@@ -391,6 +406,8 @@ class ExtractiveGenerator:
         best = ranked[0]
         threshold = MIN_COVERAGE_ANCHORED if any(t.anchor for t in q.terms) else MIN_COVERAGE
         if not best.anchors_ok or max(u.score for u in ranked if u.anchors_ok) < threshold:
+            return refusal(q, _topics(ctx))
+        if len(q.years) == 1 and (q.asks_count or q.asks_money or q.asks_percent) and _only_another_year(units, q, ctx):
             return refusal(q, _topics(ctx))
         if q.focus:
             evidence = FOCUS[q.focus][1]
