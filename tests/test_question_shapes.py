@@ -119,7 +119,8 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         # the figure is given for another year only; the asked year's sentences are about other things
         "2016年上海研发与试验发展经费投入是多少？",
         "2013年上海技术合同成交额多少？",
-        "Where can I download the application form for the Performance Loan?",  # a form is a procedure detail
+        "Is there an official application form for the Performance Loan, and where can I download it?",
+        "创新券的申请表在哪里下载？",  # a form is a procedure detail
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:
