@@ -121,6 +121,9 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "2013年上海技术合同成交额多少？",
         "Is there an official application form for the Performance Loan, and where can I download it?",
         "创新券的申请表在哪里下载？",  # a form is a procedure detail
+        # a name the glossary lacks, mid-sentence, is what the question is about
+        "Can I still use my Uniqlo voucher code in Shanghai this week?",
+        "Does the Hilton voucher code work in Shanghai this month?",
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:

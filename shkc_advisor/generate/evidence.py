@@ -162,11 +162,16 @@ def content(word: str) -> float:
     return 0.2 if g is not None and g < COMMON_IDF else 1.0
 
 
+_MID_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+")
+
+
 def score(units: list[Unit], query: Query, ctx: Context) -> None:
     weights = term_weights(query, ctx)
     oov = sum(OOV_ZH * (ASIDE if t.aside and not t.anchor else 1.0) * content(t.alts[0])
               for t, w in zip(query.terms, weights, strict=True) if w == 0.0)
-    oov += sum(OOV_EN * (ASIDE if w in query.unknown_aside else 1.0) for w in query.unknown_en)
+    # a capitalised word mid-sentence the glossary lacks names something else ("a Starbucks voucher")
+    names = {w.lower() for w in _MID_NAME.findall(query.text)}
+    oov += sum(OOV_EN * (ASIDE if w in query.unknown_aside else 2.0 if w in names else 1.0) for w in query.unknown_en)
     total = sum(weights) + oov
     en_words = set(query.en_words)
     # Computed once per question, not once per candidate sentence.
