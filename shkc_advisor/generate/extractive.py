@@ -183,6 +183,12 @@ def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float, ctx: Conte
         first = next((i for i, u in enumerate(run) if DATE.search(u.quote)), None)
         if first is not None:
             picked = [*run[first:], best]
+    asked = [t for t in q.terms if re.search(rf"哪(一)?[个项部家]\s*{re.escape(t.alts[0])}", q.text)]
+    if asked and best.pos > 0 and not any(t.found_in(best.text) for t in asked):
+        # "联盟是在哪个行动计划下成立的？": the plan is named in the sentence before
+        before = next((u for u in ranked if u.chunk.id == best.chunk.id and u.pos == best.pos - 1), None)
+        if before is not None and any(t.found_in(before.text) for t in asked):
+            picked = [before, *picked]
     items = _items(best, ranked, ctx) if q.asks_list and best.pos >= 0 else []
     if items:
         return picked + [u for u in items if _distinct(u, picked)]
