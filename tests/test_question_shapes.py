@@ -336,6 +336,9 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         ("南南所和上海高校技术市场分别是什么时候成立的？", ["2008", "2010"]),
         ("微贷通除了银行，还有哪些类型的机构参与进来？", ["保险公司", "担保公司"]),  # kinds, not names
         ("众创空间联盟是依托哪个行动计划搞起来的？", ["创业浦江"]),  # the plan is named the sentence before
+        # the body named in full, not 联合国南南全球技术产权交易所 which contains its short form
+        ("上海技术产权交易所最后是合并到哪家去了？", ["2003年11月并入"]),
+        ("When was the Shanghai Technology Property Rights Exchange approved?", ["2002"]),
         # a list's introduction ("分四步走：") is not part of its first item (2020)
         ("In the four-step roadmap, by which year should Shanghai fully complete an innovation centre with "
          "global influence?", ["2040"]),

@@ -179,6 +179,10 @@ def score(units: list[Unit], query: Query, ctx: Context) -> None:
     asks_time, compares, shorthand, asks_why = query.asks_time, query.compares, query.shorthand, query.asks_why
     many_years = len(query.years) > 1
     titles = [squash(t) for t in re.findall(r"《([^》]{6,60})》", query.text)]  # documents, not “quoted names”
+    # "上海技术产权交易所" (alts 技术产权交易所, …): its short forms also sit inside other names
+    # ("联合国南南全球技术产权交易所")
+    full_names = [t.alts[0] for t in query.terms
+                  if t.anchor and len(t.alts) > 1 and all(a in t.alts[0] for a in t.alts[1:])]
     for u in units:
         covered: set[int] = set()
         stated: set[int] = set()
@@ -217,6 +221,8 @@ def score(units: list[Unit], query: Query, ctx: Context) -> None:
         if shorthand and shorthand[0] > 1 and u.quote.count(shorthand[1]) >= shorthand[0]:
             u.score += 0.2  # "四化": the sentence naming four things that end in 化
         u.rank_score = u.score
+        if any(n in u.text for n in full_names):  # (orders only: it is no more evidence of an answer)
+            u.rank_score += 0.05  # the body named in full, not a longer name containing its short form
     add_dense(units, ctx)
 
 
@@ -237,7 +243,7 @@ def add_dense(units: list[Unit], ctx: Context) -> None:
     sims = vecs @ np.asarray(ctx.query_vector, dtype=np.float32)
     lo, hi = float(sims.min()), float(sims.max())
     for u, sim in zip(units, sims, strict=True):
-        u.rank_score = u.score + DENSE_WEIGHT * ((float(sim) - lo) / (hi - lo) if hi > lo else 0.0)
+        u.rank_score += DENSE_WEIGHT * ((float(sim) - lo) / (hi - lo) if hi > lo else 0.0)
 
 
 _DISTRICT_Q = re.compile(r"哪个区|哪一个区|which district", re.I)
