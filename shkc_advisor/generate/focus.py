@@ -11,7 +11,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     "rate": (
         re.compile(
             r"利率|利息|年化|费率|手续费|服务费|收费|佣金|汇率|税率|所得税|会费|年费|房租|租金|免租|"
-            r"interest|\bapr\b|\bfees?\b|commission|tax rate|\b(loan|lending|prime|base|deduction) rate|"
+            r"interest|\bapr\b|\bfees?\b|commission(?!s)(?! of)|tax rate|\b(loan|lending|prime|base|deduction) rate|"
             r"加计扣除比例|扣除比例|扣除率|(挂牌|上市|注册|申请|中介|咨询|管理|入驻|评估)费|"
             r"\b(usd|cny|rmb|dollar|yuan|euro)\b.{0,15}\brate\b|"
             r"charges?\b|exchange rate|membership fee|\brent(al)?\b",
@@ -84,8 +84,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     "person": (
         re.compile(
             r"who (currently |now )?(runs|heads|leads|chairs|(is|was) (the |its )?(first |founding |current )?"
-            r"(director|head|leader|chair|chairman|president))|负责人|谁负责|谁在管|"
-            r"[\u4e00-\u9fff]{0,3}(长|主任|主席|书记|领导|总经理)是谁|(首任|第一任)",
+            r"(director|head|leader|chair|chairman|president))|负责人(是谁|叫什么|是哪位|姓什么)|谁是.{0,8}负责人|谁负责|谁在管|"
+            r"[\u4e00-\u9fff]{0,3}(长|主任|主席|书记|领导|总经理|总裁)是谁|(首任|第一任)",
             re.I,
         ),
         re.compile(r"(主任|所长|理事长|秘书长|总经理|主席|书记|局长|院长|负责人)[：:\s]?[\u4e00-\u9fff]{2,3}(?=[，,。；\s（(])"),
@@ -145,10 +145,10 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"how (do|can|should|would) (i|we) (apply|claim|get|obtain|join|sign up|register|qualify)|"
             r"sign up|怎么(加入|入会|报名|领取|申领)|如何(加入|入会|报名|领取|申领)|"
             r"application (process|procedure|steps|forms?)|申请表|申报表|(下载|领取)(表格|表单)|download|qualif|"
-            r"抵押|有(什么|哪些)要求|要求是什么|有要求吗|有没有要求|"
+            r"(需要|要不要|要|用什么|能否|可以|能不能)抵押|抵押(物|品|吗|要求)|有(什么|哪些)要求|要求是什么|有要求吗|有没有要求|"
             r"怎么算|如何计算|怎么计算|计算方法|how is .{0,30} calculated|"
             r"(什么|哪些|啥)(具体的?)?[\u4e00-\u9fff]{0,2}(条件|要求)|条件是什么|有资格|(起码|最低|至少)要|"
-            r"what requirements|担保物|担保方式|认定标准|认定条件|"
+            r"what requirements|担保物|担保方式|认定标准|认定条件|(需要|要求|必须|须)[^？?，,]{0,12}达到多少|"
             r"collateral|threshold|criteria|recogni[sz]ed as|to be recogni[sz]ed|硬性门槛|"
             r"minimum (revenue|profit|turnover|sales|size|capital)|"
             r"(does|do) (a|the|my|our) (company|firm|start-?up) need",

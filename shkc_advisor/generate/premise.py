@@ -18,8 +18,11 @@ _SHARE_MOST = re.compile(r"一大半|大半|大部分|大多数|多数|过半|�
                          r"more than half|over half)\b", re.I)
 _SHARE_ALL = re.compile(r"全部|都是|\b(all|every)\b", re.I)
 _SHARE_HALF = re.compile(r"一半|\b(about|around|roughly|only|nearly) half\b", re.I)
+_SHARE_TENTHS = re.compile(r"([一二两三四五六七八九])\s*成(?![交立果功为本])")  # 三成 = about 30%
+_TENTHS = "一二三四五六七八九"
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 _FIRST = re.compile(r"第一|第1(?!\d)|首位|最高|\b(first|highest|top|number one|leading)\b", re.I)
+_RANK_FIRST = re.compile(r"(排名|排|位居|位列|名列)(全国|国内|全球)?第一|(全国|国内)第一")
 _RANK = re.compile(r"(?:排名|位居|位列|排在|名列)+(?:全国|国内|全球)?第([一二三四五六七八九十\d]+)")
 # Shanghai's districts and zones, as a question may place a body in the wrong one
 _DISTRICTS = {
@@ -49,6 +52,9 @@ def _share(q: Query, quote: str) -> tuple[float, float] | None:
         return (100.0, 100.0)
     if _SHARE_MOST.search(q.text):
         return (50.0, 100.0)
+    if tenths := _SHARE_TENTHS.search(q.text):
+        n = 10.0 * (_TENTHS.index(tenths.group(1).replace("两", "二")) + 1)
+        return (n - 10.0, n + 10.0)
     return (35.0, 65.0) if _SHARE_HALF.search(q.text) else None
 
 
@@ -61,8 +67,10 @@ def contradicted(q: Query, quotes: list[str]) -> list[str]:
         shares = [float(p) for p in _PERCENT.findall(quote)]
         if (claim := _share(q, quote)) and len(shares) == 1 and not claim[0] <= shares[0] <= claim[1]:
             off.append(f"{shares[0]:g}%")
-        if (rank := _RANK.search(quote)) and rank.group(1) not in ("一", "1") and _FIRST.search(q.text):
-            off.append(rank.group(0))
+    # a rank stated as first is taken for granted however it is asked ("全国排名第一，这对…有什么帮助？")
+    claims_first = _RANK_FIRST.search(q.text) or (presumes(q) and _FIRST.search(q.text))
+    if claims_first and (rank := _RANK.search(quote)) and rank.group(1) not in ("一", "1"):
+        off.append(rank.group(0))
     # a district is wrong whether checked or not ("南南所在浦东哪个位置？"), unless it is the asker's own
     placed = next((m for text in quotes if (m := _PLACED.search(text))), None)
     asked = _districts(_SELF_PLACE.sub(" ", q.text)) if placed else set()
