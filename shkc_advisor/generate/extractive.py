@@ -335,7 +335,7 @@ def _each_named(part: str, anchors: set[str]) -> list[str]:
 
 
 _EVENT_VERB = re.compile(r"成立|设立|组建|筹建|通过|出台|发布|推出|启动|开盘|落户|并入|founded|set up|established|"
-                         r"launched|adopted|passed|opened|merged", re.I)
+                         r"launched|adopted|passed|opened|merged|created|approved|挂牌|批准|创建", re.I)
 
 
 OTHER_YEAR_GAP = 0.4  # how much better the figure's sentence for another year must match

@@ -1,8 +1,9 @@
 """What a question takes for granted that its evidence contradicts, beyond stated figures
 (those are checked against the quotes in ``extractive``): a share ("一大半都是民营的吧" —
-"仅33家，占30.8%"), a rank ("是全国第一吧" — "位居全国第二") and a place ("南南所在浦东张江吧" —
-"落户杨浦区"). Each found contradiction is named by the evidence's own words, so the reply can
-refuse the question as asked and say what the sources do say."""
+"仅33家，占30.8%"), a change's direction ("为什么下降了？" — "增加1.34%"), a rank ("是全国第一吧" —
+"位居全国第二") and a place ("南南所在浦东张江吧" — "落户杨浦区"). Each found contradiction is
+named by the evidence's own words, so the reply can refuse the question as asked and say what
+the sources do say."""
 
 from __future__ import annotations
 
@@ -24,6 +25,13 @@ _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 _FIRST = re.compile(r"第一|第1(?!\d)|首位|最高|\b(first|highest|top|number one|leading)\b", re.I)
 _RANK_FIRST = re.compile(r"(排名|排|位居|位列|名列)(全国|国内|全球)?第一|(全国|国内)第一")
 _RANK = re.compile(r"(?:排名|位居|位列|排在|名列)+(?:全国|国内|全球)?第([一二三四五六七八九十\d]+)")
+# a change's direction: "why did it drop?" against "增加1.34%"
+_DOWN_Q = re.compile(r"下降|下滑|减少|降低|萎缩|缩水|跌|少了|变少|"
+                     r"\b(drop(ped)?|f[ae]ll|fallen|declined?|decrease[ds]?|shr[au]nk)\b", re.I)
+_UP_Q = re.compile(r"上升|增长|增加|提高|上涨|涨|"
+                   r"\b(r[io]se|risen|grow|grew|grown|increase[ds]?|jump(ed)?|climb(ed)?)\b", re.I)
+_DOWN = re.compile(r"(下降|减少|降低|下滑)\s*[\d.]+\s*[%％]")
+_UP = re.compile(r"(增加|增长|提高|上升)\s*[\d.]+\s*[%％]")
 # Shanghai's districts and zones, as a question may place a body in the wrong one
 _DISTRICTS = {
     "浦东": "pudong", "张江": "zhangjiang", "杨浦": "yangpu", "徐汇": "xuhui", "闵行": "minhang",
@@ -67,6 +75,11 @@ def contradicted(q: Query, quotes: list[str]) -> list[str]:
         shares = [float(p) for p in _PERCENT.findall(quote)]
         if (claim := _share(q, quote)) and len(shares) == 1 and not claim[0] <= shares[0] <= claim[1]:
             off.append(f"{shares[0]:g}%")
+        up, down = _UP.search(quote), _DOWN.search(quote)
+        if _DOWN_Q.search(q.text) and not _UP_Q.search(q.text) and up and not down:
+            off.append(up.group(0))
+        elif _UP_Q.search(q.text) and not _DOWN_Q.search(q.text) and down and not up:
+            off.append(down.group(0))
     # a rank stated as first is taken for granted however it is asked ("全国排名第一，这对…有什么帮助？")
     claims_first = _RANK_FIRST.search(q.text) or (presumes(q) and _FIRST.search(q.text))
     if claims_first and (rank := _RANK.search(quote)) and rank.group(1) not in ("一", "1"):
