@@ -639,6 +639,7 @@ def test_a_planted_notice_is_dropped_and_the_real_question_answered_plainly(
      ("上海研发投入强度全国排名第一，这给科技企业带来了什么？", "第二"),  # a rank stated, however asked
      ("创业板上市的上海企业里只有两成拿过小巨人扶持，为什么这么少？", "82.9%"),  # 两成 is about 20%
      ("2009年上海技术市场的合同登记额为什么比2008年少了？", "增加1.34%"),  # a change's direction
+     ("听说上海技术产权交易所是并到了上海证券交易所？后来交易额怎样？", "联合产权交易所"),  # a body never named
      ("Since the Shanghai FTZ was created in 2015, what has it done for finance?", "2013"),  # created: an event
      ("Given that Shanghai had the highest R&D intensity in China in 2015, which sectors drove it?", "第二"),
      ("Since the Shanghai Pilot Free Trade Zone was set up in 2015, how has it helped tech firms?", "2013"),  # a year

@@ -449,7 +449,8 @@ class ExtractiveGenerator:
         premise_off = [f for f in q.figures if f not in quoted]
         if premise_off and not _can_correct(q, picked, premise_off):
             return refusal(q, _topics(ctx))
-        premise_off += contradicted(q, [u.quote for u in picked])  # a share, rank or place taken for granted
+        # a share, rank, place or body taken for granted
+        premise_off += contradicted(q, [u.quote for u in picked], known=lambda w: ctx.idf(w) > 0)
         return self._compose(ctx, picked, premise_off)
 
     def _each_part(self, ctx: Context, q: Query, draft: _Answered | None) -> Draft | None:

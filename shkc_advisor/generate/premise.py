@@ -8,6 +8,7 @@ the sources do say."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .analysis import Query
 
@@ -25,6 +26,7 @@ _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 _FIRST = re.compile(r"第一|第1(?!\d)|首位|最高|\b(first|highest|top|number one|leading)\b", re.I)
 _RANK_FIRST = re.compile(r"(排名|排|位居|位列|名列)(全国|国内|全球)?第一|(全国|国内)第一")
 _RANK = re.compile(r"(?:排名|位居|位列|排在|名列)+(?:全国|国内|全球)?第([一二三四五六七八九十\d]+)")
+_BODY = re.compile(r"[\u4e00-\u9fff]{2,8}?(交易所|委员会|党委|集团|研究院|大学)")
 # a change's direction: "why did it drop?" against "增加1.34%"
 _DOWN_Q = re.compile(r"下降|下滑|减少|降低|萎缩|缩水|跌|少了|变少|"
                      r"\b(drop(ped)?|f[ae]ll|fallen|declined?|decrease[ds]?|shr[au]nk)\b", re.I)
@@ -66,11 +68,19 @@ def _share(q: Query, quote: str) -> tuple[float, float] | None:
     return (35.0, 65.0) if _SHARE_HALF.search(q.text) else None
 
 
-def contradicted(q: Query, quotes: list[str]) -> list[str]:
+def contradicted(q: Query, quotes: list[str], known: Callable[[str], bool] = lambda w: True) -> list[str]:
     """The evidence's words for what the question wrongly takes for granted (empty if nothing).
-    A share or rank is read in the best quote; a district in all of them."""
+    A share or rank is read in the best quote; a district or a body in all of them. ``known``
+    says whether the sources use a word at all."""
     off: list[str] = []
     quote = quotes[0]
+    # "并进了上海证券交易所": a body the sources never name, where they name another of its kind
+    for t in q.terms:
+        kind = _BODY.search(t.alts[0]) if t.source == "zh" and not known(t.alts[0]) else None
+        other = kind and next((m.group(0) for text in quotes for m in _BODY.finditer(text)
+                               if m.group(1) == kind.group(1) and m.group(0) != t.alts[0]), None)
+        if other:
+            off.append(other)
     if presumes(q):
         shares = [float(p) for p in _PERCENT.findall(quote)]
         if (claim := _share(q, quote)) and len(shares) == 1 and not claim[0] <= shares[0] <= claim[1]:
