@@ -40,6 +40,7 @@ from .evidence import (
     MIN_COVERAGE,
     MIN_COVERAGE_ANCHORED,
     MONEY,
+    SHARE,
     SPECIFIC_IDF,
     Unit,
     anchors_ok,
@@ -262,8 +263,9 @@ def _after(u: Unit, q: Query, ctx: Context) -> Unit | None:
         return nxt if FOCUS[q.focus][1].search(nxt.quote) else None
     if q.asks_time:
         return nxt if DATE.search(nxt.quote) else None
-    if q.asks_count or q.asks_money or q.asks_percent:
-        return nxt if DIGIT.search(nxt.quote) else None
+    if q.asks_count or q.asks_money or q.asks_percent:  # the kind of figure asked for, not any digit
+        kind = SHARE if q.asks_percent else MONEY if q.asks_money else DIGIT
+        return nxt if kind.search(nxt.quote) else None
     return nxt if q.asks_why else None
 
 
