@@ -341,6 +341,7 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         ("众创空间联盟是依托哪个行动计划搞起来的？", ["创业浦江"]),  # the plan is named the sentence before
         # the asker's own role and past (负责人, 被要求抵押) are not what is asked
         ("我是一家小公司的负责人，之前贷款总被要求抵押。微贷通有几家银行参与？", ["12家银行"]),
+        ("Weidaitong brought in what new partner to streamline its procedure?", ["保险公司"]),  # brought in → 引进
         ("Which district government worked with the municipal science and education commissions to set up "
          "the University Technology Market?", ["杨浦"]),  # commissions are bodies, not fees
         # the body named in full, not 联合国南南全球技术产权交易所 which contains its short form
