@@ -337,6 +337,7 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         ("微贷通有几家银行参与，2015年全市多少家科技企业获得了贷款？", ["12家", "430"]),
         # the same ask of two named bodies
         ("南南所和上海高校技术市场分别是什么时候成立的？", ["2008", "2010"]),
+        ("南南所和高校技术市场都在杨浦，它们分别是哪天成立的？", ["2008", "2010"]),  # …，它们分别…
         ("微贷通除了银行，还有哪些类型的机构参与进来？", ["保险公司", "担保公司"]),  # kinds, not names
         ("众创空间联盟是依托哪个行动计划搞起来的？", ["创业浦江"]),  # the plan is named the sentence before
         # the asker's own role and past (负责人, 被要求抵押) are not what is asked

@@ -321,7 +321,8 @@ def _question_parts(text: str, named: Callable[[str], bool]) -> list[str]:
     return parts
 
 
-_BOTH = re.compile(r"([^，,。？?、和与跟及]{2,24}?)(?:和|与|跟|及)([^，,。？?、和与跟及]{2,24}?)(?:分别|各自)")
+_BOTH = re.compile(r"([^，,。？?、和与跟及]{2,24}?)(?:和|与|跟|及)([^，,。？?、和与跟及都]{2,24})"
+                   r"(?:[^。？?]{0,16}[，,]\s*(?:它们|这两[个家所]|两者))?都?(?:分别|各自)")  # (…，它们分别…)
 
 
 def _each_named(part: str, anchors: set[str]) -> list[str]:
