@@ -338,6 +338,8 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         # the same ask of two named bodies
         ("南南所和上海高校技术市场分别是什么时候成立的？", ["2008", "2010"]),
         ("南南所和高校技术市场都在杨浦，它们分别是哪天成立的？", ["2008", "2010"]),  # …，它们分别…
+        # the reason's sentence also says how long: the second part is answered by what is picked
+        ("杨浦那个中介机构的实践基地后来为啥撤了？前后搞了多久？", ["经费", "一年"]),
         ("微贷通除了银行，还有哪些类型的机构参与进来？", ["保险公司", "担保公司"]),  # kinds, not names
         ("众创空间联盟是依托哪个行动计划搞起来的？", ["创业浦江"]),  # the plan is named the sentence before
         # the asker's own role and past (负责人, 被要求抵押) are not what is asked

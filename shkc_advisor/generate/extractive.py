@@ -475,6 +475,8 @@ class ExtractiveGenerator:
             own = _own_terms(pq, ctx)
             if not [t for t in pq.terms if t.source != "year"] and pq.focus is None and not pq.asks_why:
                 continue  # "中间隔了多久？" works on the other parts' answers
+            if i and picked and not own and pq.focus and any(FOCUS[pq.focus][1].search(u.quote) for u in picked):
+                continue  # "…为什么没办下去？办了多久？": the reason's sentence also says how long ("仅仅实践了一年")
             if i and picked and not own and (after := _after(picked[-1], pq, ctx)) is not None:
                 # "…是几家中介搞起来的？后来为啥撤了，搞了多久？": the story goes on in the next sentence
                 if _distinct(after, picked):
