@@ -340,6 +340,9 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         ("南南所和高校技术市场都在杨浦，它们分别是哪天成立的？", ["2008", "2010"]),  # …，它们分别…
         # the reason's sentence also says how long: the second part is answered by what is picked
         ("杨浦那个中介机构的实践基地后来为啥撤了？前后搞了多久？", ["经费", "一年"]),
+        # 公司 counted is the sources' 企业
+        ("股交中心科技创新板，第一批挂了多少家公司？", ["27家"]),
+        ("2015-2016年度有多少家公司拿到了科技创新券？", ["1790"]),
         ("微贷通除了银行，还有哪些类型的机构参与进来？", ["保险公司", "担保公司"]),  # kinds, not names
         ("众创空间联盟是依托哪个行动计划搞起来的？", ["创业浦江"]),  # the plan is named the sentence before
         # the asker's own role and past (负责人, 被要求抵押) are not what is asked

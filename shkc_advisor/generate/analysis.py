@@ -544,8 +544,13 @@ def _counted(cue: str) -> tuple[str, ...]:
         found = [p for w in tokenize.words(m.group(1)) for p in (w, *tokenize.subwords(w))]
     else:
         return ()
-    found = [w for w in found if w not in ZH_QUESTION_WORDS and _CJK.search(w)]
+    found = [_COUNTED_AS.get(w, w) for w in found if w not in ZH_QUESTION_WORDS and _CJK.search(w)]
     return tuple(a for w in found for a in (w, *zh_synonyms().get(w, ())))
+
+
+# what the sources call a counted noun ("多少家公司" — "27家企业"); for counting only, as a term
+# 公司 matching every 企业 sentence would say little
+_COUNTED_AS = {"公司": "企业"}
 
 
 def analyse(question: str, anchors: set[str]) -> Query:
