@@ -340,6 +340,9 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         ("南南所和高校技术市场都在杨浦，它们分别是哪天成立的？", ["2008", "2010"]),  # …，它们分别…
         # the reason's sentence also says how long: the second part is answered by what is picked
         ("杨浦那个中介机构的实践基地后来为啥撤了？前后搞了多久？", ["经费", "一年"]),
+        # a story naming both subjects before the parts: the first part is read without it
+        ("我们在两条路之间犹豫：一是微贷通，二是去科技创新板挂牌。微贷通有几家银行参与，科技创新板首批又挂了多少家？",
+         ["12家银行", "27家"]),
         # 公司 counted is the sources' 企业
         ("股交中心科技创新板，第一批挂了多少家公司？", ["27家"]),
         ("2015-2016年度有多少家公司拿到了科技创新券？", ["1790"]),

@@ -27,6 +27,7 @@ from .analysis import (
     Query,
     Term,
     analyse,
+    asked_part,
     asks_something,
     glossary,
     is_english,
@@ -489,6 +490,12 @@ class ExtractiveGenerator:
                 pq.terms += [t for t in before if t.required and t.source != "year"]
                 pq.follows = bool(i)
             sub = self._answer(ctx, pq)
+            if not isinstance(sub, _Answered) and i == 0 and (asked := asked_part(parts[0])) != parts[0]:
+                # "我们在考虑两条路：一是…，二是…。创新券有多少家企业拿到？": the story names both
+                # subjects, the first part asks about one — when it names its own
+                aq = analyse(asked, anchors)
+                if any(t.anchor for t in aq.terms):
+                    sub = self._answer(ctx, aq)
             if not isinstance(sub, _Answered) and ctx.search is not None and own:
                 # the part's evidence may sit far from the rest's: it gets a search of its own
                 ctx.fetch_more(pq.search_text)
