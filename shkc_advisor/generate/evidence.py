@@ -47,8 +47,8 @@ class Unit:
     stated: frozenset[int] = frozenset()  # question terms found in the unit itself
 
 
+_LIST_INTRO = re.compile(r"(?<=[：:])\s*\n")  # "…分四步走：" then the list on the next line
 # a sentence that only names what the one before described: it belongs with it
-_LIST_INTRO = re.compile(r"(?<=[：:])\s*\n")
 _NAMING = re.compile(r"(?:又|也|被|可)?(?:称为|称作|简称|叫做|即)")
 
 

@@ -1,7 +1,8 @@
 """What a question takes for granted that its evidence contradicts, beyond stated figures
 (those are checked against the quotes in ``extractive``): a share ("一大半都是民营的吧" —
 "仅33家，占30.8%"), a change's direction ("为什么下降了？" — "增加1.34%"), a rank ("是全国第一吧" —
-"位居全国第二") and a place ("南南所在浦东张江吧" — "落户杨浦区"). Each found contradiction is
+"位居全国第二"), a place ("南南所在浦东张江吧" — "落户杨浦区") and a body the sources never
+name ("并进了上海证券交易所" — "并入上海联合产权交易所"). Each found contradiction is
 named by the evidence's own words, so the reply can refuse the question as asked and say what
 the sources do say."""
 
