@@ -351,7 +351,8 @@ def _only_another_year(units: list[Unit], q: Query, ctx: Context) -> bool:
     that year only, and a figure of the asked year about something else is no answer."""
     year = q.years[0]
     bare = [replace(u) for u in units]
-    score(bare, replace(q, terms=[t for t in q.terms if t.source != "year"], years=[]), ctx)
+    # (coverage only: without the query vector, no passage is embedded again for the ordering)
+    score(bare, replace(q, terms=[t for t in q.terms if t.source != "year"], years=[]), replace(ctx, query_vector=None))
     dated = [u.score for u in bare if year in u.text or year in u.lead or year in u.chunk.section]
     best = max(u.score for u in bare)
     return best - max(dated, default=0.0) >= OTHER_YEAR_GAP

@@ -98,7 +98,6 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"which (bank|insurer|guarantor)\b|"
             r"(都是|分别是)哪些(公司|企业|银行|机构|高校|大学)|"
             r"(银行|保险公司|担保公司).{0,8}(都是)?哪(些|几家)(?!类|种)|"  # (not "哪些类型的机构": kinds)
-            
             r"which (\d+ )?(specific |particular )?(banks|insurers|insurance companies|guarantee (firms|companies)|"
             r"companies|firms|enterprises|(start-?up )?teams|start-?ups)\b|"
             r"names? of the (banks|insurers|insurance companies|guarantee (firms|companies)|"
