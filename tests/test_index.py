@@ -127,3 +127,21 @@ def test_sentence_vectors_are_warmed_only_when_asked(tmp_path: Path, session_dir
     a.index()
     sentences = set(evidence_texts(a.store.all_chunks()))
     assert sentences and (sentences <= set(seen)) == warm
+
+
+def test_a_fresh_vector_equals_its_cached_copy(tmp_path: Path) -> None:
+    """The cache keeps float32; a first embedding must not differ from every later one."""
+    from collections.abc import Sequence
+
+    from shkc_advisor.index.embedders import Embedder
+
+    class Precise(Embedder):
+        name = "precise"
+
+        def _embed(self, texts: Sequence[str], is_query: bool) -> list[list[float]]:
+            return [[1 / 3, 2 / 7, len(t) / 11] for t in texts]
+
+    first = Precise(cache_path=tmp_path / "c.sqlite").embed_documents(["甲", "乙乙"])
+    again = Precise(cache_path=tmp_path / "c.sqlite").embed_documents(["甲", "乙乙"])
+    assert first == again
+    assert Precise().embed_query("甲") == first[0]

@@ -51,7 +51,9 @@ class Embedder(Embeddings):
                     out[i] = vec
         for start in range(0, len(todo), self._batch):
             idx = todo[start : start + self._batch]
-            vecs = self._embed([texts[i] for i in idx], is_query=False)
+            # Stored as float32: hand back the same rounding, or a passage's first
+            # similarity differs in the last digits from every later, cached one.
+            vecs = _as_float32(self._embed([texts[i] for i in idx], is_query=False))
             for i, vec in zip(idx, vecs, strict=True):
                 out[i] = vec
             if self._cache is not None:
@@ -63,11 +65,17 @@ class Embedder(Embeddings):
         cache: dict[str, list[float]] = self.__dict__.setdefault("_recent", {})
         vec = cache.get(text)
         if vec is None:
-            vec = self._embed([text], is_query=True)[0]
+            vec = _as_float32(self._embed([text], is_query=True))[0]
             if len(cache) > 64:
                 cache.pop(next(iter(cache)))
             cache[text] = vec
         return vec
+
+
+def _as_float32(vecs: Sequence[Sequence[float]]) -> list[list[float]]:
+    import numpy as np
+
+    return [np.asarray(v, dtype=np.float32).tolist() for v in vecs]
 
 
 class EmbeddingCache:
