@@ -14,7 +14,8 @@ from ..index import tokenize
 from ..ingest.chunk import split_sentences
 from ..ingest.clean import squash
 from ..types import Chunk
-from .analysis import INJECTION, Query, Term
+from .analysis import Query, Term
+from .asking import INJECTION
 from .base import Context, card_of_hit
 from .focus import FOCUS
 

@@ -13,7 +13,6 @@ Decision rules (tuned on evals/datasets/dev.jsonl, checked on test.jsonl):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..guard import numbers
@@ -27,11 +26,9 @@ from .analysis import (
     Query,
     Term,
     analyse,
-    asked_part,
-    asks_something,
     glossary,
-    is_english,
 )
+from .asking import asked_part, asks_something, each_named, question_parts
 from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
 from .evidence import (
     CLAUSE,
@@ -283,59 +280,9 @@ def _second(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[
     return []
 
 
-# "…？…？", and "When was X set up, and how many Y…?"
-_PARTS = re.compile(
-    r"(?<=[？?])|(?<=,)\s*and (?=(?:how|what|when|which|where|who|whose|why|"
-    r"in (?:what|which)|by (?:how|what|when|which)|were|was|is|are|did|does|do|has|have)\b)",
-    re.I,
-)
-
-
-_OPENS_ASKING = re.compile(
-    r"\s*(?:那|又|另外|还有|以及|并且|同时)?(?:哪|几|多少|什么|啥|是不是|是否|有没有|怎么|如何|为什么|为啥)"
-)
-
-
 def _own_terms(q: Query, ctx: Context) -> list[Term]:
     """The question's words (not years) that the corpus uses."""
     return [t for t in q.terms if t.source != "year" and max(ctx.idf(a) for a in t.alts) > 0]
-
-
-def _question_parts(text: str, named: Callable[[str], bool]) -> list[str]:
-    """The asks of a question: its sentences ending in ？ (", and how…" in English), and in
-    Chinese also a clause that asks after one that asks too, when it opens with its question
-    word ("哪年基本建成，哪年全面建成？") or names its own subject (``named``: "微贷通有几家银行，
-    2015年全市多少家科技企业拿到了贷款？"); "…股票，明年能涨多少？" stays one ask."""
-    parts: list[str] = []
-    for sentence in (p for p in _PARTS.split(text) if p and p.strip()):
-        if is_english(sentence):
-            parts.append(sentence)
-            continue
-        start = len(parts)
-        for clause in re.split(r"(?<=[，,])", sentence):
-            if len(parts) == start or (asks_something(parts[-1]) and (
-                _OPENS_ASKING.match(clause) or (asks_something(clause) and named(clause))
-            )):
-                parts.append(clause)
-            else:
-                parts[-1] += clause
-    return parts
-
-
-_BOTH = re.compile(r"([^，,。？?、和与跟及]{2,24}?)(?:和|与|跟|及)([^，,。？?、和与跟及都]{2,24})"
-                   r"(?:[^。？?]{0,16}[，,]\s*(?:它们|这两[个家所]|两者))?都?(?:分别|各自)")  # (…，它们分别…)
-
-
-def _each_named(part: str, anchors: set[str]) -> list[str]:
-    """"南南所和高校技术市场分别是哪年成立的？" asks the same of two named bodies: one part each."""
-    m = _BOTH.search(part)
-    if not m:
-        return [part]
-    a, b = (next((x for x in sorted(anchors, key=len, reverse=True) if side.endswith(x)), "") for side in m.groups())
-    if not (a and b) or a == b:
-        return [part]
-    head, tail = part[: m.start(1)], part[m.end(2):].replace("分别", "", 1).replace("各自", "", 1)
-    return [f"{head}{m.group(1)}{tail}", f"{head}{m.group(2)}{tail}"]
 
 
 _EVENT_VERB = re.compile(r"成立|设立|组建|筹建|通过|出台|发布|推出|启动|开盘|落户|并入|founded|set up|established|"
@@ -465,8 +412,8 @@ class ExtractiveGenerator:
         question was refused, a part asking for a kind of detail the sources lack ("哪几家
         银行？") may be left out, and the answer to the rest says it is not given."""
         anchors = {a for t in q.terms if t.anchor for a in t.alts}
-        parts = _question_parts(q.text, lambda c: len(_own_terms(analyse(c, anchors), ctx)) >= 2)
-        parts = [each for part in parts for each in _each_named(part, anchors)]
+        parts = question_parts(q.text, lambda c: len(_own_terms(analyse(c, anchors), ctx)) >= 2)
+        parts = [each for part in parts for each in each_named(part, anchors)]
         if len(parts) < 2 or len(parts) > 4:
             return draft
         partial = draft is None and not (q.titles and _unknown_title(q.titles, ctx))

@@ -29,7 +29,7 @@ from ..ingest.clean import squash
 from ..settings import Settings
 from ..types import Chunk, Citation, Draft
 from . import prompts
-from .analysis import is_english
+from .asking import is_english
 from .base import Context, card_topics, refusal, register_generator, role_reply
 
 if TYPE_CHECKING:
