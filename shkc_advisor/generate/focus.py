@@ -25,6 +25,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
         # "隔了多久" (time between two events) is a time question, not a loan term.
         re.compile(
             r"期限|(?<!隔了)(?<!相隔)(?<!过了)(?<!间隔)多久|多长时间|还款期|贷款期|how long|repayment (period|term)|"
+            r"(多少|(?<![那这哪])几)\s*(天|周|个?星期|个月)|how many (days|weeks|months)|"  # not "那几天"
             r"loan term|maturity|tenor",
             re.I,
         ),
