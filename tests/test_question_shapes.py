@@ -129,6 +129,7 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "申请科技小巨人营收需要达到多少？",  # a condition, not a figure about Little Giants
         "用孵化器孵鸡蛋大概要孵多少天？",  # a duration ("那几天" is not one)
         "微贷通从申请到放款要几个月？",
+        "上海众创空间联盟是哪一天成立的？",  # a day, and no sentence about it has a date
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:

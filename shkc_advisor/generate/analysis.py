@@ -44,7 +44,7 @@ _TITLE = re.compile(
     r"《([^》]{2,60})》|“([\u4e00-\u9fff]{2,12})”|['‘“\"]([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){1,5})['’”\"]"
 )
 TIME_Q = re.compile(
-    r"how much time|how long|how many years|相隔|间隔多久|隔了多久|过了多久|哪一?年|哪天|什么时候|啥时候?|何时|"
+    r"how much time|how long|how many years|相隔|间隔多久|隔了多久|过了多久|哪一?年|哪一?天|几号|什么时候|啥时候?|何时|"
     r"几月|哪个月|时间是|when\b|what year|which year|what date",
     re.I,
 )
