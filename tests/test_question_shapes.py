@@ -130,6 +130,7 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "用孵化器孵鸡蛋大概要孵多少天？",  # a duration ("那几天" is not one)
         "微贷通从申请到放款要几个月？",
         "上海众创空间联盟是哪一天成立的？",  # a day, and no sentence about it has a date
+        "上海众创空间联盟的办公室在哪里？",  # "首家区域性联盟" names no place
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:

@@ -73,7 +73,7 @@ MONEY_Q = re.compile(
 _NOT_A_PLACE = "问题|原因|区别|差距|优势|难点|关键|症结|不同|好处"  # "问题出在哪", "区别在哪里"
 WHERE_Q = re.compile(
     rf"(?<!{_NOT_A_PLACE})(?<!{'|'.join(w + '在' for w in _NOT_A_PLACE.split('|'))})(?<!出在)哪里|哪儿|哪个地方|"
-    rf"(?<!{_NOT_A_PLACE})(?<!出)在哪(?!些)|"
+    rf"(?<!{_NOT_A_PLACE})(?<!出)在哪(?!些|一?[个家所项条种类])|"  # "在哪个交易中心" asks a name
     r"哪个区|哪个城市|落户|位于|where\b|located|based in|which (part|district|area)",
     re.I,
 )

@@ -249,7 +249,10 @@ def add_dense(units: list[Unit], ctx: Context) -> None:
 
 _DISTRICT_Q = re.compile(r"哪个区|哪一个区|which district", re.I)
 _DISTRICT_WORD = re.compile(r"[\u4e00-\u9fff](?<!地)区|district", re.I)
-PLACE_WORD = re.compile(r"[\u4e00-\u9fff](区|县|市|省|路|镇|天地|大厦|园区|开发区)|落户|位于|设在|地区|国家|全国|各地")
+# (not 区域, 市场, 路演/路线: "首家区域性联盟" and "科技市场" name no place)
+PLACE_WORD = re.compile(
+    r"[\u4e00-\u9fff](区(?!域|别|分)|县|市(?!场|值)|省|路(?!演|线|径)|镇|天地|大厦|园区|开发区)|落户|位于|设在|地区|国家|全国|各地"
+)
 DATE = re.compile(r"(19|20)\d\d\s*年|\d{1,2}\s*月(\d{1,2}\s*日)?|(19|20)\d\d")
 DIGIT = re.compile(r"\d|[一二两三四五六七八九十百千]+[个家项条次期名宗批类]")
 SHARE = re.compile(r"%|％|\d\s*/\s*\d|分之|一半|[\d一二三四五六七八九]\s*成(?![交立果功为本])")  # 30%, 1/4, 三成
