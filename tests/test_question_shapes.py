@@ -131,6 +131,9 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "微贷通从申请到放款要几个月？",
         "上海众创空间联盟是哪一天成立的？",  # a day, and no sentence about it has a date
         "上海众创空间联盟的办公室在哪里？",  # "首家区域性联盟" names no place
+        # a later part about the applicant is about the measure named before, not the Performance Loan
+        "创新券的申请时间是几月？每家企业的额度上限是多少？",
+        "科技创新券的有效期到什么时候？每家企业最多能申请多少额度？",
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:

@@ -280,6 +280,9 @@ def _second(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[
     return []
 
 
+_APPLICANT = frozenset({"企业", "公司", "申请", "申报", "最多", "最高", "额度", "上限", "金额"})
+
+
 def _own_terms(q: Query, ctx: Context) -> list[Term]:
     """The question's words (not years) that the corpus uses."""
     return [t for t in q.terms if t.source != "year" and max(ctx.idf(a) for a in t.alts) > 0]
@@ -431,7 +434,10 @@ class ExtractiveGenerator:
                 if _distinct(after, picked):
                     picked.append(after)
                 continue
-            if not any(t.required and t.source != "year" for t in pq.terms) and len(own) <= 2:
+            # (the applicant and what it gets name no subject: "每家企业最多能申请多少额度？")
+            if not any(t.required and t.source != "year" for t in pq.terms) and len(
+                [t for t in own if not (i and t.alts[0] in _APPLICANT)]
+            ) <= 2:
                 # (a part that names its own subject — "金融那个实施意见…多少条措施" — is not about the last one)
                 # "…哪几家银行合作？有多少家银行参与？" is still about the measure named before
                 before = analyse("".join(parts[:i]), anchors).terms if i else []
