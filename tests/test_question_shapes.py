@@ -7,6 +7,7 @@ import pytest
 
 from shkc_advisor import Advisor
 from shkc_advisor.generate.analysis import analyse, digit_ordinals
+from shkc_advisor.generate.premise import dates_an_event, event_year_off
 
 from .test_answers import assert_corrected, assert_grounded
 
@@ -669,7 +670,10 @@ def test_a_planted_notice_is_dropped_and_the_real_question_answered_plainly(
      ("Since the Shanghai Pilot Free Trade Zone was set up in 2015, how has it helped tech firms?", "2013"),  # a year
      ("南南所落户在浦东张江吧？我想过去拜访一下。", "杨浦"),  # a district, checked or taken for granted
      ("上海高校技术市场是市经信委和徐汇区政府一起搞的，首期拉了多少所高校进来？", "杨浦"),
-     ("The UN South-South exchange was set up in Pudong in 2010, correct?", "杨浦")],  # placed in a later quote
+     ("The UN South-South exchange was set up in Pudong in 2010, correct?", "杨浦"),  # placed in a later quote
+     # an event dated in passing: the paper ties the merger to 2003, never to the year stated
+     ("Once the Shanghai Technology Property Rights Exchange merged into the United Property Rights Exchange in "
+      "2006, how did its deal count change?", "2003")],
 )
 def test_a_figure_share_rank_or_district_the_sources_contradict_is_refused(
     advisor: Advisor, question: str, expected: str
@@ -711,6 +715,15 @@ def test_a_change_asked_for_gets_the_clause_stating_it(advisor: Advisor) -> None
     ans = advisor.ask("技术产权交易所合并以后，2009年成交额是多少，和合并前相比掉了多少？")
     assert "99" in ans.text and "81.6" in ans.text
     assert_grounded(ans)
+    # a year compared with the merger ("09年跟合并前比") dates no merger
+    assert not advisor.ask("技术产权交易所并到联交所以后，09年跟合并前比降了多少？").abstained
+
+
+def test_the_years_an_event_is_dated_by() -> None:
+    assert event_year_off("上海技术产权交易所2008年并入联合产权交易所之后，交易量涨了多少？",
+                          ["2002年批准成立了上海技术产权交易所，2003年11月并入上海联合产权交易所。"]) == ["2008"]
+    assert event_year_off("南南所2008年成立后做了什么？", ["2008年12月9日…共同组建了联合国南南全球技术产权交易所"]) == []
+    assert not dates_an_event("技术产权交易所并到联交所以后，09年跟合并前比降了多少？")
 
 
 def test_a_namesake_the_asker_rules_out_is_not_asked_about(advisor: Advisor) -> None:

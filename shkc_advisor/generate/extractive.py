@@ -50,7 +50,7 @@ from .evidence import (
     units_of,
 )
 from .focus import FOCUS
-from .premise import contradicted, presumes
+from .premise import contradicted, dates_an_event, event_year_off, presumes
 
 UNITS_EN = {
     "亿元": "hundred million yuan (亿元)",
@@ -352,6 +352,13 @@ class ExtractiveGenerator:
                 if wrong and dated:  # say that the year is not the paper's
                     return self._compose(ctx, retry.units, wrong)
                 return retry
+        if isinstance(draft, _Answered) and q.years and not q.asks_time and dates_an_event(q.text):
+            # "After X merged in 2008, by how much…?": the merger's own year, wherever the paper gives it
+            retry = self._answer(ctx, q.without_years())
+            units = [*draft.units, *(u for u in retry.units if _distinct(u, draft.units))] if isinstance(
+                retry, _Answered) else list(draft.units)
+            if wrong := event_year_off(q.text, [u.quote for u in units]):
+                return self._compose(ctx, units[:4], wrong)
         return draft
 
     def _answer(self, ctx: Context, q: Query) -> Draft:

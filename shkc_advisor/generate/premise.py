@@ -1,8 +1,9 @@
 """What a question takes for granted that its evidence contradicts, beyond stated figures
 (those are checked against the quotes in ``extractive``): a share ("一大半都是民营的吧" —
 "仅33家，占30.8%"), a change's direction ("为什么下降了？" — "增加1.34%"), a rank ("是全国第一吧" —
-"位居全国第二"), a place ("南南所在浦东张江吧" — "落户杨浦区") and a body the sources never
-name ("并进了上海证券交易所" — "并入上海联合产权交易所"). Each found contradiction is
+"位居全国第二"), a place ("南南所在浦东张江吧" — "落户杨浦区"), a body the sources never
+name ("并进了上海证券交易所" — "并入上海联合产权交易所") and the year of an event dated in
+passing ("2008年并入…之后" — "2003年11月并入"). Each found contradiction is
 named by the evidence's own words, so the reply can refuse the question as asked and say what
 the sources do say."""
 
@@ -106,3 +107,39 @@ def contradicted(q: Query, quotes: list[str], known: Callable[[str], bool] = lam
 def _districts(text: str) -> set[int]:
     """Which districts (by their place in the list) a text names, in either language."""
     return {i for m in _DISTRICT.finditer(text) for i, g in enumerate(m.groups()) if g}
+
+
+# Events a question may date in passing ("After X merged … in 2008, …"), as the sources word them.
+_EVENTS = {
+    "merge": (r"并入|合并|并到", r"merg"),
+    "found": (r"成立|设立|组建|筹建|创建", r"found|set up|establish|creat"),
+    "pass": (r"通过|出台|印发", r"passed|adopted|issued"),
+    "open": (r"开盘|开业|开通|启动", r"launch|open"),
+}
+
+
+def _dated(text: str, verbs: str, english: str | None = None) -> set[str]:
+    """Years tied to one of ``verbs``: "2003年11月并入", "merged into … in 2008"."""
+    # (not "09年跟合并前比": a year compared with the event)
+    zh = rf"((?:19|20)\d\d)\s*年[^，。；,;？?跟比与和较]{{0,12}}?(?:{verbs})"
+    found = {m.group(1) for m in re.finditer(zh, text)}
+    if english:
+        found |= {m.group(1) for m in re.finditer(
+            rf"\b(?:{english})\w*\b[^,.;?]{{0,80}}?\b(?:in|since)\s+((?:19|20)\d\d)\b", text, re.I)}
+    return found
+
+
+def dates_an_event(question: str) -> bool:
+    return any(_dated(question, verbs, english) for verbs, english in _EVENTS.values())
+
+
+def event_year_off(question: str, quotes: list[str]) -> list[str]:
+    """Years a question ties to an event ("在2008年并入…之后") that the quotes tie to another year
+    of the same event ("2003年合并前"), and never to the one stated."""
+    wrong: list[str] = []
+    for verbs, english in _EVENTS.values():
+        stated = _dated(question, verbs, english)
+        paper = set().union(*(_dated(q, verbs) for q in quotes)) if quotes else set()
+        if stated and paper and not stated & paper:
+            wrong += sorted(stated)
+    return wrong
