@@ -368,6 +368,7 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         ("In the four-step roadmap, by which year should Shanghai fully complete an innovation centre with "
          "global influence?", ["2040"]),
         ("科技创新板设在哪个交易中心？", ["上海股权托管交易中心"]),  # a name, not a place
+        ("Where was the 'collaborative innovation, shared opportunities' model proposed?", ["浦江创新论坛"]),
     ],
 )
 def test_more_question_shapes_are_answered(advisor: Advisor, question: str, expected: list[str]) -> None:
