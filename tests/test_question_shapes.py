@@ -369,6 +369,7 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
          "global influence?", ["2040"]),
         ("科技创新板设在哪个交易中心？", ["上海股权托管交易中心"]),  # a name, not a place
         ("Where was the 'collaborative innovation, shared opportunities' model proposed?", ["浦江创新论坛"]),
+        ("2015年的举措里，哪里的政策延伸到了张江？", ["中关村"]),  # a place by name, not by 区/市
     ],
 )
 def test_more_question_shapes_are_answered(advisor: Advisor, question: str, expected: list[str]) -> None:

@@ -14,7 +14,7 @@ from ..index import tokenize
 from ..ingest.chunk import split_sentences
 from ..ingest.clean import squash
 from ..types import Chunk
-from .analysis import Query, Term
+from .analysis import PLACES, Query, Term
 from .asking import INJECTION
 from .base import Context, card_of_hit
 from .focus import FOCUS
@@ -247,6 +247,7 @@ def add_dense(units: list[Unit], ctx: Context) -> None:
         u.rank_score += DENSE_WEIGHT * ((float(sim) - lo) / (hi - lo) if hi > lo else 0.0)
 
 
+_PLACE_NAMES = frozenset(PLACES.values()) | {"中关村"}  # (中关村 is no anchor: "能用中关村的政策吗" asks about 张江)
 _DISTRICT_Q = re.compile(r"哪个区|哪一个区|which district", re.I)
 _DISTRICT_WORD = re.compile(r"[\u4e00-\u9fff](?<!地)区|district", re.I)
 # (not 区域, 市场, 路演/路线: "首家区域性联盟" and "科技市场" name no place)
@@ -307,8 +308,10 @@ def fits(u: Unit, query: Query) -> bool:
         return False  # (the date may open the sentence: "2005年…施行后，…；…；并开始建设…"; not a list's header)
     if query.focus in ("meaning", "issuer", "names", "person") and not FOCUS[query.focus][1].search(text):
         return False  # a definition, an issuing body: in the sentence shown, not just nearby
-    if query.asks_where and not query.is_check and not query.asks_rank and not PLACE_WORD.search(text):
-        return False  # "在哪里": a place, not only a mention of the thing
+    if query.asks_where and not query.is_check and not query.asks_rank and not PLACE_WORD.search(text) and not any(
+        p in text and p not in query.text for p in _PLACE_NAMES
+    ):
+        return False  # "在哪里": a place ("哪里的政策" — "中关村政策"), not only a mention of the thing
     if _DISTRICT_Q.search(query.text) and not _DISTRICT_WORD.search(text):
         return False  # "哪个区": a district, not any place ("发展中国家")
     if query.asks_ordinal and not re.search(rf"第\s*[\d一二三四五六七八九十]+\s*{query.asks_ordinal}", text):
