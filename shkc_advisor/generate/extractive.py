@@ -280,6 +280,14 @@ def _second(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[
     return []
 
 
+_THAT_YEAR = re.compile(r"(这一年|那一年|该年|这年|那年)|\b(?:in )?(?:that|the same) year\b", re.I)
+
+
+def _answered_year(units: list[Unit], question: str) -> str | None:
+    """The year a part was answered with: the first in its sentences the question lacks."""
+    return next((y for u in units for y in re.findall(r"(?:19|20)\d\d", u.quote) if y not in question), None)
+
+
 _APPLICANT = frozenset({"企业", "公司", "申请", "申报", "最多", "最高", "额度", "上限", "金额"})
 
 
@@ -429,8 +437,13 @@ class ExtractiveGenerator:
         partial = draft is None and not (q.titles and _unknown_title(q.titles, ctx))
         picked = list(draft.units) if draft else []
         missing: list[str] = []  # FOCUS kinds of the parts left out
+        answered: list[Unit] = []  # the evidence of the last part answered
         queries = [analyse(part, anchors) for part in parts]
         for i, pq in enumerate(queries):
+            if (m := _THAT_YEAR.search(parts[i])) and (year := _answered_year(answered, q.text)):
+                # "…到哪一年建成？这一年对应什么阶段？": the year the part before was answered with
+                said = f"{year}年" if m.group(1) else f"in {year}"
+                pq = queries[i] = analyse(_THAT_YEAR.sub(said, parts[i]), anchors)
             own = _own_terms(pq, ctx)
             if not [t for t in pq.terms if t.source != "year"] and pq.focus is None and not pq.asks_why:
                 continue  # "中间隔了多久？" works on the other parts' answers
@@ -463,6 +476,7 @@ class ExtractiveGenerator:
                 sub = self._answer(ctx, pq)
             if isinstance(sub, _Answered):
                 picked += [u for u in sub.units if _distinct(u, picked)]
+                answered = sub.units
             elif partial and pq.focus not in (None, "process"):
                 # (a part asking for conditions is usually followed by the conditions
                 # themselves, "营收要到多少？", which no figure nearby answers)
