@@ -370,6 +370,7 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         ("科技创新板设在哪个交易中心？", ["上海股权托管交易中心"]),  # a name, not a place
         ("Where was the 'collaborative innovation, shared opportunities' model proposed?", ["浦江创新论坛"]),
         ("2015年的举措里，哪里的政策延伸到了张江？", ["中关村"]),  # a place by name, not by 区/市
+        ("张江示范区先行先试时，哪里的政策被延伸过来了？", ["中关村"]),  # under 张江国家自主创新示范区
         # "这一年" is the year the part before was answered with
         ("张江规划说哪年全面建设世界一流科技园区？按课题组的四步走，那一年属于哪个发展阶段？", ["2030", "混合型"]),
     ],
