@@ -435,7 +435,8 @@ def _counted(cue: str) -> tuple[str, ...]:
         found = [p for w in tokenize.words(m.group(1)) for p in (w, *tokenize.subwords(w))]
     else:
         return ()
-    found = [_COUNTED_AS.get(w, w) for w in found if w not in ZH_QUESTION_WORDS and _CJK.search(w)]
+    # (single characters are particles, verbs or a word the window cut: "企业用上了科技创")
+    found = [_COUNTED_AS.get(w, w) for w in found if w not in ZH_QUESTION_WORDS and _CJK.search(w) and len(w) > 1]
     return tuple(a for w in found for a in (w, *zh_synonyms().get(w, ())))
 
 
