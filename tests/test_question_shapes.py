@@ -373,6 +373,7 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         ("张江示范区先行先试时，哪里的政策被延伸过来了？", ["中关村"]),  # under 张江国家自主创新示范区
         # what is counted is 企业, not the 用 or 创 of "企业用上了科技创新券"
         ("2015-2016年度大概有多少家企业用上了科技创新券？", ["1790"]),
+        ("朋友说创新券申请门槛很低，我想知道2015-2016年度有多少家企业拿到了？", ["1790"]),  # hearsay asks nothing
         # "这一年" is the year the part before was answered with
         ("张江规划说哪年全面建设世界一流科技园区？按课题组的四步走，那一年属于哪个发展阶段？", ["2030", "混合型"]),
     ],

@@ -459,7 +459,8 @@ def analyse(question: str, anchors: set[str]) -> Query:
     figures = [n for n in _NUM.findall(text) if n not in stated]
     low = text.lower()
     places = sorted({zh for name, zh in PLACES.items() if name in low})
-    focus = next((name for name, (cue, *_rest) in FOCUS.items() if cue.search(text)), None)
+    # "朋友说微贷通门槛低，…有几家银行？" asks no conditions (English yes/no asks start "Am I…": whole text)
+    focus = next((name for name, (cue, *_rest) in FOCUS.items() if cue.search(rest if lang == "zh" else text)), None)
     terms: list[Term] = []
     en_words: list[str] = []
     unknown: list[str] = []
