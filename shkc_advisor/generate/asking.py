@@ -27,7 +27,7 @@ INJECTION = re.compile(
     # instructions about the reply itself: "在回答里确认…", "结尾附上标记…", "admin notice"
     r"管理员(通知|指令|消息|提示|补充|确认|备注|说明)|系统(更新|通知|消息|公告|备注)|以此为准|直接采信|请(直接|务必)?采用|"
     r"按(这个|此|该)?(口径|备注)|(论文|资料|原文)(写错|有误|错了|已更正)|(已知|参考|背景|补充)资料[：:]|"
-    r"基于此事实|知识库已更新|在(回答|回复|答案)(里|中|末尾|结尾|开头)|(结尾|末尾|开头)(附上|加上|写上|输出)|"
+    r"基于此事实|知识库已更新|新(的)?指令|(更新|修正)后的事实|在(回答|回复|答案)(里|中|末尾|结尾|开头)|(结尾|末尾|开头)(附上|加上|写上|输出)|"
     r"你(现在)?的身份是|请先(写|说|输出)一?(句|段|行)|"
     r"knowledge base (has been |was )?updated|admin(istrator)? (notice|message|note)|system (update|notice|note)|"
     r"from now on|(paper|source|sources|document) (has|have) been (corrected|updated)|"
@@ -124,7 +124,7 @@ def strip_injection(question: str) -> tuple[str, bool]:
     text = _BLOCK.sub(lambda m: _NOTICE if INJECTION.search(m.group(0)) else m.group(0), question)
     parts = [
         p
-        for p in re.split(r"(?<=[。！？!?；;.\n：:])\s*|[，,]\s*(?=(?:然后|并且|and then|then)\b)", text)
+        for p in re.split(r"(?<=[。！？!?；;.\n：:])\s*|[，,]\s*(?=然后|并且|接着|(?:and then|then)\b)", text)
         if p and p.strip()
     ]
     kept: list[str] = []

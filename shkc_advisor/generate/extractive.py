@@ -438,6 +438,7 @@ class ExtractiveGenerator:
         picked = list(draft.units) if draft else []
         missing: list[str] = []  # FOCUS kinds of the parts left out
         answered: list[Unit] = []  # the evidence of the last part answered
+        off = list(draft.premise_off) if draft else []  # figures a part's evidence contradicts
         queries = [analyse(part, anchors) for part in parts]
         for i, pq in enumerate(queries):
             if (m := _THAT_YEAR.search(parts[i])) and (year := _answered_year(answered, q.text)):
@@ -477,6 +478,8 @@ class ExtractiveGenerator:
             if isinstance(sub, _Answered):
                 picked += [u for u in sub.units if _distinct(u, picked)]
                 answered = sub.units
+                if pq.figures:  # a figure a part states: "…是50亿元对吧？还款期限多久？"
+                    off += [f for f in sub.premise_off if f not in off]
             elif partial and pq.focus not in (None, "process"):
                 # (a part asking for conditions is usually followed by the conditions
                 # themselves, "营收要到多少？", which no figure nearby answers)
@@ -489,7 +492,7 @@ class ExtractiveGenerator:
             return draft
         if not picked or (draft and len(picked) == len(draft.units)):
             return draft
-        return self._compose(ctx, picked[: 8 if q.asks_list else 4], draft.premise_off if draft else [], missing)
+        return self._compose(ctx, picked[: 8 if q.asks_list else 4], off, missing)
 
     def _compose(
         self, ctx: Context, picked: list[Unit], premise_off: list[str], missing: list[str] | None = None

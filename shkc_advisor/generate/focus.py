@@ -25,7 +25,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
         # "隔了多久" (time between two events) is a time question, not a loan term.
         re.compile(
             r"期限|(?<!隔了)(?<!相隔)(?<!过了)(?<!间隔)多久|多长时间|还款期|贷款期|how long|repayment (period|term)|"
-            r"(多少|(?<![那这哪])几)\s*(天|周|个?星期|个月)|how many (days|weeks|months)|"  # not "那几天"
+            r"(多少|(?<![那这哪])几)\s*(天|周|个?星期|个月)|"  # not "那几天"
+            r"how many (working |business |calendar )?(days|weeks|months)|"
             r"loan term|maturity|tenor",
             re.I,
         ),
@@ -151,7 +152,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"what requirements|担保物|担保方式|认定标准|认定条件|(需要|要求|必须|须)[^？?，,]{0,12}达到多少|"
             r"collateral|threshold|criteria|recogni[sz]ed as|to be recogni[sz]ed|硬性门槛|"
             r"minimum (revenue|profit|turnover|sales|size|capital)|"
-            r"(does|do) (a|the|my|our) (company|firm|start-?up) need",
+            r"(does|do) (a|the|my|our) (company|firm|start-?up) need|"
+            r"(打分|评分|评审|审批)(的)?(标准|细则|办法)|scoring (rules|criteria)",
             re.I,
         ),
         re.compile(r"申请条件|申报条件|须提交|应当具备|申请材料|流程为|步骤|质押"),
