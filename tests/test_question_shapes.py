@@ -137,6 +137,7 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "科技创新券的有效期到什么时候？每家企业最多能申请多少额度？",
         "How many business days does Performance Loan approval take?",
         "微贷通审批的内部打分标准是什么？",  # scoring rules, not "制定…审核标准"
+        "上海自然博物馆开馆第一年来了多少参观者？",  # "8、…开馆": an item's number is no count
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:

@@ -247,6 +247,7 @@ def add_dense(units: list[Unit], ctx: Context) -> None:
         u.rank_score += DENSE_WEIGHT * ((float(sim) - lo) / (hi - lo) if hi > lo else 0.0)
 
 
+_LIST_MARK = re.compile(r"^\s*[（(]?\d{1,2}\s*[、.．)）]")
 _PLACE_NAMES = frozenset(PLACES.values()) | {"中关村"}  # (中关村 is no anchor: "能用中关村的政策吗" asks about 张江)
 _DISTRICT_Q = re.compile(r"哪个区|哪一个区|which district", re.I)
 _DISTRICT_WORD = re.compile(r"[\u4e00-\u9fff](?<!地)区|district", re.I)
@@ -294,9 +295,10 @@ def place_has_figure(text: str, place: str) -> bool:
 def fits(u: Unit, query: Query) -> bool:
     """Does the evidence hold the kind of answer asked for (a figure, an amount, a date)?"""
     text = u.quote
-    if (query.asks_count or query.asks_money or query.asks_percent) and not DIGIT.search(text):
+    figures = _LIST_MARK.sub("", text)  # "8、扎实开展…": an item's number is no figure
+    if (query.asks_count or query.asks_money or query.asks_percent) and not DIGIT.search(figures):
         return False
-    if query.asks_count and not query.asks_time and not DIGIT.search(DATE.sub("", text)):
+    if query.asks_count and not query.asks_time and not DIGIT.search(DATE.sub("", figures)):
         return False  # "how many" is not answered by a date
     if query.counted and not any(a and a in f"{u.text} {u.context} {u.chunk.section}" for a in query.counted):
         return False  # "民营的有几家": a count of incubators does not say how many are private
