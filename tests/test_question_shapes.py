@@ -689,7 +689,10 @@ def test_a_planted_notice_is_dropped_and_the_real_question_answered_plainly(
      # an event dated in passing: the paper ties the merger to 2003, never to the year stated
      ("Once the Shanghai Technology Property Rights Exchange merged into the United Property Rights Exchange in "
       "2006, how did its deal count change?", "2003"),
-     ("履约贷第5期总额度是20亿元对吧？那它的贷款期限一般多久？", "13.27")],  # a figure stated in one part
+     ("履约贷第5期总额度是20亿元对吧？那它的贷款期限一般多久？", "13.27"),  # a figure stated in one part
+     # the change word governing the stated figure, where the quote moves both ways
+     ("Since the merger, trading volume at the tech property exchange has grown by 72.4%. What explains that growth?",
+      "下降72.4%")],
 )
 def test_a_figure_share_rank_or_district_the_sources_contradict_is_refused(
     advisor: Advisor, question: str, expected: str

@@ -92,7 +92,7 @@ EXAMPLE_Q = re.compile(r"例子|举例|案例|实例|典型|for example|examples
 WHY_Q = re.compile(
     r"为什么|为何|为啥|什么原因|原因是|怎么回事|咋回事|根子|根源|症结|原因在哪|问题出在哪|关键问题|root cause|"
     r"结果怎么样|后来怎么样|结果如何|后来呢|结局|"
-    r"\bwhy\b|what was the reason|what caused|what happened|what came of|outcome",
+    r"\bwhy\b|what was the reason|what caused|what happened|what came of|outcome|what (drove|led to|explains)",
     re.I,
 )
 # What a "how many" question counts: "多少家银行参与" (any of its words), "民营的有几家".

@@ -34,8 +34,9 @@ _DOWN_Q = re.compile(r"下降|下滑|减少|降低|萎缩|缩水|跌|少了|变�
                      r"\b(drop(ped)?|f[ae]ll|fallen|declined?|decrease[ds]?|shr[au]nk)\b", re.I)
 _UP_Q = re.compile(r"上升|增长|增加|提高|上涨|涨|"
                    r"\b(r[io]se|risen|grow|grew|grown|increase[ds]?|jump(ed)?|climb(ed)?)\b", re.I)
-_DOWN = re.compile(r"(下降|减少|降低|下滑)\s*[\d.]+\s*[%％]")
-_UP = re.compile(r"(增加|增长|提高|上升)\s*[\d.]+\s*[%％]")
+_FALLS, _RISES = "下降|减少|降低|下滑", "增加|增长|提高|上升"
+_DOWN = re.compile(rf"({_FALLS})\s*[\d.]+\s*[%％]")
+_UP = re.compile(rf"({_RISES})\s*[\d.]+\s*[%％]")
 # Shanghai's districts and zones, as a question may place a body in the wrong one
 _DISTRICTS = {
     "浦东": "pudong", "张江": "zhangjiang", "杨浦": "yangpu", "徐汇": "xuhui", "闵行": "minhang",
@@ -92,6 +93,13 @@ def contradicted(q: Query, quotes: list[str], known: Callable[[str], bool] = lam
             off.append(up.group(0))
         elif _UP_Q.search(q.text) and not _DOWN_Q.search(q.text) and down and not up:
             off.append(down.group(0))
+        elif (went := _UP_Q.search(q.text)) is not None or _DOWN_Q.search(q.text):
+            # a stated change read against the change word that governs the same figure in
+            # the quote ("rose by 81.6%" — "…下降72.4%和81.6%"), when the quote moves both ways
+            for pct in _PERCENT.findall(q.text):
+                m = re.search(rf"({_FALLS}|{_RISES})[^，。；,;]{{0,12}}?(?<![\d.]){re.escape(pct)}\s*[%％]", quote)
+                if m and bool(went) == bool(re.fullmatch(_FALLS, m.group(1))):
+                    off.append(m.group(0))
     # a rank stated as first is taken for granted however it is asked ("全国排名第一，这对…有什么帮助？")
     claims_first = _RANK_FIRST.search(q.text) or (presumes(q) and _FIRST.search(q.text))
     if claims_first and (rank := _RANK.search(quote)) and rank.group(1) not in ("一", "1"):
