@@ -363,8 +363,8 @@ class ExtractiveGenerator:
         if isinstance(draft, _Answered) and q.years and not q.asks_time and dates_an_event(q.text):
             # "After X merged in 2008, by how much…?": the merger's own year, wherever the paper gives it
             retry = self._answer(ctx, q.without_years())
-            units = [*draft.units, *(u for u in retry.units if _distinct(u, draft.units))] if isinstance(
-                retry, _Answered) else list(draft.units)
+            more = [u for u in retry.units if _distinct(u, draft.units)] if isinstance(retry, _Answered) else []
+            units = [*draft.units, *more]
             if wrong := event_year_off(q.text, [u.quote for u in units]):
                 return self._compose(ctx, units[:4], wrong)
         return draft
