@@ -379,6 +379,7 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         ("朋友说创新券申请门槛很低，我想知道2015-2016年度有多少家企业拿到了？", ["1790"]),  # hearsay asks nothing
         ("Which Croatian research institute signed a memorandum with Shanghai on science cooperation?",
          ["鲁杰博斯科维奇"]),
+        ("Which of the tech-credit products brought in insurance companies?", ["微贷通"]),  # the kind asked among
         # "这一年" is the year the part before was answered with
         ("张江规划说哪年全面建设世界一流科技园区？按课题组的四步走，那一年属于哪个发展阶段？", ["2030", "混合型"]),
     ],

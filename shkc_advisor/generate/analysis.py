@@ -363,6 +363,9 @@ def _phrases() -> list[str]:
     return sorted(glossary(), key=len, reverse=True)
 
 
+_WHICH_OF = re.compile(r"\bwhich (?:one )?of(?: [a-z\-|]+){0,2} $")  # "which of shanghai tech-credit products"
+
+
 def _english_terms(text: str, anchors: set[str]) -> tuple[list[Term], list[str], list[str]]:
     gl = glossary()
     raw = re.sub(r"[^a-z0-9&+\- ]+", " ", text.lower().replace("'s ", " "))
@@ -375,7 +378,9 @@ def _english_terms(text: str, anchors: set[str]) -> tuple[list[Term], list[str],
         for phrase in _phrases():
             if f" {phrase} " in low:
                 alts = gl[phrase]
-                terms.append(Term(alts, any(a in anchors for a in alts), "glossary"))
+                # "which of Shanghai's tech-credit products…": the kind asked among, not a name to find
+                kind = bool(_WHICH_OF.search(low[: low.index(f" {phrase} ") + 1]))
+                terms.append(Term(alts, any(a in anchors for a in alts) and not kind, "glossary"))
                 low = low.replace(f" {phrase} ", " | ")
     words = [w for w in _EN_WORD.findall(low) if w not in EN_STOP and len(w) > 1]
     unknown = [w for w in words if w not in gl]
