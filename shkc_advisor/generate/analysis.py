@@ -15,6 +15,8 @@ import yaml
 
 from ..index import tokenize
 from .asking import (
+    CJK,
+    EN_WORD,
     NOT_THAT,
     PURPOSE,
     SPEAKER,
@@ -27,8 +29,6 @@ from .asking import (
 )
 from .focus import FOCUS
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z&+\-']*")
 # not "the 2000s", "90年代", nor an amount ("2000万", "2000多家")
 YEAR = re.compile(
     r"(?<!\d)(19[5-9]\d|20[0-9]\d)(?!\d|'?s\b|年代|年?前后|年?左右|\s*(?:多|余|万|亿|元|%|％|家|个|项|名|人|户))"
@@ -382,7 +382,7 @@ def _english_terms(text: str, anchors: set[str]) -> tuple[list[Term], list[str],
                 kind = bool(_WHICH_OF.search(low[: low.index(f" {phrase} ") + 1]))
                 terms.append(Term(alts, any(a in anchors for a in alts) and not kind, "glossary"))
                 low = low.replace(f" {phrase} ", " | ")
-    words = [w for w in _EN_WORD.findall(low) if w not in EN_STOP and len(w) > 1]
+    words = [w for w in EN_WORD.findall(low) if w not in EN_STOP and len(w) > 1]
     unknown = [w for w in words if w not in gl]
     return terms, words, unknown
 
@@ -441,7 +441,7 @@ def _counted(cue: str) -> tuple[str, ...]:
     else:
         return ()
     # (single characters are particles, verbs or a word the window cut: "企业用上了科技创")
-    found = [_COUNTED_AS.get(w, w) for w in found if w not in ZH_QUESTION_WORDS and _CJK.search(w) and len(w) > 1]
+    found = [_COUNTED_AS.get(w, w) for w in found if w not in ZH_QUESTION_WORDS and CJK.search(w) and len(w) > 1]
     return tuple(a for w in found for a in (w, *zh_synonyms().get(w, ())))
 
 
@@ -470,7 +470,7 @@ def analyse(question: str, anchors: set[str]) -> Query:
     en_words: list[str] = []
     unknown: list[str] = []
     unknown_aside: frozenset[str] = frozenset()
-    if lang == "en" or _EN_WORD.search(text):
+    if lang == "en" or EN_WORD.search(text):
         en_terms, en_words, unknown = _english_terms(text, anchors)
         asked_en = {t.alts for t in _english_terms(rest, anchors)[0]} if own else {t.alts for t in en_terms}
         terms.extend(t if t.alts in asked_en else replace(t, aside=True) for t in en_terms)
@@ -479,7 +479,7 @@ def analyse(question: str, anchors: set[str]) -> Query:
         unknown_aside = frozenset(unknown) - set(_english_terms(asked_text, anchors)[2])
     cue_text = asked_text
     for w in tokenize.words(text):
-        if w in ZH_QUESTION_WORDS or not _CJK.search(w) or (len(w) < 2 and w not in {"贷"}):
+        if w in ZH_QUESTION_WORDS or not CJK.search(w) or (len(w) < 2 and w not in {"贷"}):
             continue
         parts = tuple(tokenize.subwords(w)) if len(w) >= 4 and w not in anchors else ()
         anchor = w in anchors or w in PLACES

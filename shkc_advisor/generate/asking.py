@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z&+\-']*")
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+EN_WORD = re.compile(r"[A-Za-z][A-Za-z&+\-']*")
 
 
 def is_english(text: str) -> bool:
-    cjk = len(_CJK.findall(text))
-    latin = len(_EN_WORD.findall(text))
+    cjk = len(CJK.findall(text))
+    latin = len(EN_WORD.findall(text))
     return latin >= 2 and latin * 2 > cjk
 
 
@@ -150,7 +150,6 @@ _PARTS = re.compile(
 _OPENS_ASKING = re.compile(
     r"\s*(?:那|又|另外|还有|以及|并且|同时)?(?:哪|几|多少|什么|啥|是不是|是否|有没有|怎么|如何|为什么|为啥)"
 )
-
 
 
 def question_parts(text: str, named: Callable[[str], bool]) -> list[str]:
