@@ -20,8 +20,10 @@ from .asking import (
     NOT_THAT,
     PURPOSE,
     SPEAKER,
+    TASK_Q,
     asked_part,
     asking_sentences,
+    asks_something,
     head_counts,
     is_english,
     self_description,
@@ -34,7 +36,8 @@ YEAR = re.compile(
     r"(?<!\d)(19[5-9]\d|20[0-9]\d)(?!\d|'?s\b|年代|年?前后|年?左右|\s*(?:多|余|万|亿|元|%|％|家|个|项|名|人|户))"
 )
 _DECADE = re.compile(r"(?<!\d)\d{4}(?='?s\b|年代)")
-_NUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+# (not a product or technology name: "3D打印", "5G")
+_NUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\.\d|[A-Za-z]\b|[A-Za-z](?=[\u4e00-\u9fff]))")
 _ORDINAL = re.compile(
     r"第\s*(\d+)\s*[期批届条]|(\d+)\s*条|(\d+)(?:st|nd|rd|th)\b|(\d+)\s*articles|(?:tranche|batch|phase|round)\s*(\d+)|(\d+)\+x",
     re.I,
@@ -45,7 +48,8 @@ _TITLE = re.compile(
 )
 TIME_Q = re.compile(
     r"how much time|how long|how many years|相隔|间隔多久|隔了多久|过了多久|哪一?年|哪一?天|几号|什么时候|啥时候?|何时|"
-    r"几月|哪个月|时间是|when\b|what year|which year|what date",
+    # (not a clause that only sets the scene: "When the board opened, how many firms…?")
+    r"几月|哪个月|时间是|when\b(?![^?,.;]{3,90},\s*(?:how|what|which|who|where|why)\b)|what year|which year|what date",
     re.I,
 )
 COMPARE_Q = re.compile(
@@ -78,12 +82,6 @@ WHERE_Q = re.compile(
     re.I,
 )
 CHECK_Q = re.compile(r"吗|吧|对吗|是不是|对不对|是真的|right\?|correct\?|true\?|isn't it|is that so", re.I)
-TASK_Q = re.compile(
-    r"(?<![在正我])写一[首篇段个份]|作一首|[帮给]我写|编一[个首段]|翻译|"  # not "我在写一份报告"
-    r"write (me )?(a|an) (poem|story|essay|song|sonnet|haiku|limerick|rap|joke|function|program|script|letter)|"
-    r"translate|compose a|reverse a linked list",
-    re.I,
-)
 # Also read on the whole question: the fund's name is an anchor, cut from cue_text.
 FUND_SIZE_Q = re.compile(r"基金.{0,6}规模|fund'?s? size|size of (the|its) fund|how big is .{0,60}fund", re.I)
 # "举了哪些例子": the paper's examples follow what they illustrate ("如上海联合产权交易所的…")
@@ -134,7 +132,7 @@ EN_STOP = frozenset(
     # light verbs, number words and linking words: they carry no term a passage could match
     "since during through among between across within after one two three four five big good best high "
     "specific concrete re th co go run make take put set come came went gets gives made done used using "
-    "type ".split()
+    "type lay lays laid mark marks ".split()
 )
 ZH_QUESTION_WORDS = frozenset(
     "多少 几 几家 几个 哪些 哪个 哪家 什么 是否 能否 可以 有没有 有无 怎样 怎么样 如何 "
@@ -143,8 +141,8 @@ ZH_QUESTION_WORDS = frozenset(
     # colloquial filler a founder adds that no policy text would contain
     "时候 整个 到底 究竟 一共 总共 这个 那个 这些 那些 如今 眼下 听说 据说 好像 大约 左右 差不多 "
     "多大 一般 通常 情况 多久 间隔 相隔 多长时间 程度 这种 那种 一起 起来 什么样 了解 这块 那块 这边 那边 "
-    "为啥 后来 前后 认为 觉得 看来 根子 根源 症结 "
-    "哪年 哪一年 哪天 哪一天 哪月 几月 几号 哪里 哪儿 啥 干嘛 ".split()
+    "为啥 后来 前后 认为 觉得 看来 根子 根源 症结 其中 "
+    "哪年 哪一年 哪天 哪一天 哪月 几月 几号 哪里 哪儿 啥 干嘛 做到 一步 ".split()
 )
 PLACES = {
     "北京": "北京",
@@ -246,6 +244,7 @@ class Query:
     counted: tuple[str, ...] = ()  # words for what a "how many" question counts; () if unclear
     unknown_aside: frozenset[str] = frozenset()  # unmapped English words only in the founder's story
     follows: bool = False  # a later part of a question ("…为啥撤了？"): its subject may be named before
+    heads: tuple[str, ...] = ()  # the words a Chinese ask turns on: "会下雨吗" → 下雨, "哪个公园" → 公园
 
     @property
     def asks_time(self) -> bool:
@@ -282,8 +281,10 @@ class Query:
 
     @property
     def is_task(self) -> bool:
-        """A request to write or translate something (also inside a dropped injection)."""
-        return bool(TASK_Q.search(self.original or self.text))
+        """A request to write or translate something (also inside a dropped injection) with no
+        real question beside it."""
+        return bool(TASK_Q.search(self.text)) or (
+            bool(TASK_Q.search(self.original)) and not asks_something(self.text))
 
     def without_years(self) -> Query:
         """The same question with its years treated as stated figures (a premise to check)."""
@@ -450,6 +451,28 @@ def _counted(cue: str) -> tuple[str, ...]:
 _COUNTED_AS = {"公司": "企业"}
 
 
+# a name the asker gives for an organisation or product: "有家叫盛知华的公司", "一个名为…的平台"
+_CALLED = re.compile(
+    r"(?:叫做?|名为|名叫)“?([\u4e00-\u9fff]{2,10}?)”?的(?:公司|机构|平台|单位|基金|产品|园区|中心|项目|联盟|组织|企业|交易所)"
+)
+
+
+# where a Chinese ask turns: the word before "吗 / 多少 / 是谁 / 哪个" and the one after "哪个 / 什么"
+_HEAD_CUE = re.compile(r"[吗呢]|多少|几[个家项位年]?|是谁|谁|哪[个家些里]?|什么|啥")
+
+
+def _heads(asked: str) -> tuple[str, ...]:
+    sentence = (asking_sentences(asked) or [asked])[-1]
+    m = _HEAD_CUE.search(sentence)
+    if not m:
+        return ()
+    def content_words(text: str) -> list[str]:
+        return [w for w in tokenize.words(text) if CJK.search(w) and len(w) > 1 and w not in ZH_QUESTION_WORDS]
+    before = content_words(sentence[: m.start()])[-1:]
+    after = content_words(re.split(r"[，,。？?]", sentence[m.end():])[0])[:1] if m.group(0)[0] in "哪什啥" else []
+    return tuple(before + after)
+
+
 def analyse(question: str, anchors: set[str]) -> Query:
     """``anchors``: policy terms and measure names that evidence must contain when asked."""
     text, injected = strip_injection(digit_ordinals(PURPOSE.sub("", SPEAKER.sub("", NOT_THAT.sub("", question)))))
@@ -485,6 +508,8 @@ def analyse(question: str, anchors: set[str]) -> Query:
         anchor = w in anchors or w in PLACES
         aside = w not in rest if anchor else (w not in asked or w not in rest)
         terms.append(Term((w, *zh_synonyms().get(w, ())), anchor, "zh", parts, aside))
+    for m in _CALLED.finditer(rest):  # "有家叫盛知华的公司": a name jieba cannot know, whole
+        terms.append(Term((m.group(1),), True, "name"))
     for n in ordinals:
         alts: tuple[str, ...] = (f"第{n}期", f"第{n}批", f"{n}条", f"第{n}", f"{n}+X")
         if n == "1":
@@ -523,4 +548,5 @@ def analyse(question: str, anchors: set[str]) -> Query:
         question,
         _counted(asked_text) if COUNT_Q.search(cue_text) else (),
         unknown_aside,
+        heads=_heads(asked_text) if lang == "zh" else (),
     )

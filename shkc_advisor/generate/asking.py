@@ -28,7 +28,10 @@ INJECTION = re.compile(
     r"管理员(通知|指令|消息|提示|补充|确认|备注|说明)|系统(更新|通知|消息|公告|备注)|以此为准|直接采信|请(直接|务必)?采用|"
     r"按(这个|此|该)?(口径|备注)|(论文|资料|原文)(写错|有误|错了|已更正)|(已知|参考|背景|补充)资料[：:]|"
     r"基于此事实|知识库已更新|新(的)?指令|(更新|修正)后的事实|在(回答|回复|答案)(里|中|末尾|结尾|开头)|(结尾|末尾|开头)(附上|加上|写上|输出)|"
-    r"你(现在)?的身份是|请先(写|说|输出)一?(句|段|行)|"
+    r"你(现在)?的身份是|请先(写|说|输出)一?(句|段|行)|用户偏好|用.{0,8}(口吻|语气|腔调)(回答|回复|说话)|"
+    r"(开头|结尾|末尾)(要|先|必须)?(喊|大喊|加一句)|"
+    r"\bas the (system )?admin(istrator)?\b|\bI (hereby )?confirm (that )?the (paper|source|document)|"
+    r"in the (voice|style) of a|talk like a|"
     r"knowledge base (has been |was )?updated|admin(istrator)? (notice|message|note)|system (update|notice|note)|"
     r"from now on|(paper|source|sources|document) (has|have) been (corrected|updated)|"
     r"(note|message) from (your|the) developer|(assistant|developer) note|always (cite|state|say|mention|use|answer)|"
@@ -47,6 +50,14 @@ _ASKING = re.compile(
     r"请.{0,8}?(说明|介绍|解释|列出|列举|概括|总结)|告诉我|说说|讲讲|\b(tell me|explain|describe)\b",
     re.I,
 )
+
+
+# "我们手里有几项发明专利，想…": "a few", said of the founder's own things, asks nothing
+_OWN_FEW = re.compile(r"^[^？?]*(我们|我司|我|咱们)[^，,？?]{0,6}有(?:了)?几[项个家位笔款台件]")
+
+
+def _asks_in_clause(clause: str) -> bool:
+    return bool(_ASKING.search(_OWN_FEW.sub("", clause) if not re.search(r"[？?]", clause) else clause))
 
 
 def asking_sentences(text: str) -> list[str]:
@@ -86,7 +97,7 @@ def self_description(text: str) -> str:
     out: list[str] = []
     for sentence in asking_sentences(text):
         for clause in re.split(r"(?<=[，,])", sentence):
-            if not (_SELF.search(clause) and not _ASKING.search(clause)):
+            if not (_SELF.search(clause) and not _asks_in_clause(clause)):
                 break
             out.append(clause)
     return "".join(out)
@@ -103,9 +114,17 @@ def asked_part(text: str) -> str:
     kept: list[str] = []
     for sentence in asking_sentences(text):
         clauses = [c for c in re.split(r"(?<=[，,])", sentence) if c]
-        first = next((i for i, c in enumerate(clauses) if _ASKING.search(c)), 0)
+        first = next((i for i, c in enumerate(clauses) if _asks_in_clause(c)), 0)
         kept.append("".join(clauses[first:]))
     return "".join(kept) or text
+
+
+TASK_Q = re.compile(
+    r"(?<![在正我])写一[首篇段个份]|作一首|[帮给]我写|编一[个首段]|翻译|"  # not "我在写一份报告"
+    r"write (me )?(a|an) (poem|story|essay|song|sonnet|haiku|limerick|rap|joke|function|program|script|letter)|"
+    r"translate|compose a|reverse a linked list",
+    re.I,
+)
 
 
 # A notice set apart from the question: 【…】, [...], （…）, <!-- … -->
@@ -135,6 +154,9 @@ def strip_injection(question: str) -> tuple[str, bool]:
         if not dropped:
             kept.append(p.replace(_NOTICE, ""))
             body = False
+    if any(asks_something(p) and not TASK_Q.search(p) for p in kept):
+        # "先告诉我…多少科技企业贷款，然后再写一首诗": the question is answered, the errand is not
+        kept = [p for p in kept if not TASK_Q.search(p)]
     injected = text != question or len(kept) < len(parts)
     return ("".join(kept).strip() if injected else question), injected
 

@@ -69,6 +69,10 @@ def sentence_units(ctx: Context) -> list[Unit]:
     return out
 
 
+_FIRST_ITEM = re.compile(r"(?:一是|其一|首先)[，,：:]?")
+_LATER_ITEM = re.compile(r"(?:[二三四五六七八九]是|其[二三四五六]|其次|再次)")
+
+
 def units_of(c: Chunk, rank: int) -> list[Unit]:
     units: list[Unit] = []
     # a list's introduction ("…分四步走：" then "2020年：…") is a sentence of its own, not
@@ -78,7 +82,8 @@ def units_of(c: Chunk, rank: int) -> list[Unit]:
     for i, s in enumerate(sents):
         prev = sents[i - 1] if i else ""
         lead = lead + prev if prev[-1:] in ("；", ";", "，", ",", "") else prev
-        intro = prev if prev[-1:] in ("：", ":") else intro
+        # (so is the sentence before "一是…" for "二是…", "三是…")
+        intro = prev if prev[-1:] in ("：", ":") or _FIRST_ITEM.match(s) else intro
         if INJECTION.search(s):  # hostile text in a document is never used as evidence
             continue
         if units and units[-1].pos == i - 1 and _NAMING.match(s):  # "…基本框架准备。称为外源型发展阶段，…"
@@ -277,7 +282,9 @@ def anchors_ok(u: Unit, query: Query, strict: bool) -> bool:
     if len(found) < needed:
         return False
     if strict and query.years:  # (the year may open a sentence of several clauses: "2015年…；与…签署…；")
-        return any(y in u.text or y in u.chunk.section or y in u.lead for y in query.years)
+        # (or the list an item belongs to: "2015年，上海出台一系列…政策。一是…。二是…")
+        own = u.lead + (u.context if _LATER_ITEM.match(u.text) else "")
+        return any(y in u.text or y in u.chunk.section or y in own for y in query.years)
     if query.years:  # a second piece must not be about a different year
         year = first_year(u.text) or first_year(u.context.split(" ", 1)[-1])
         return year is None or year in query.years

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..guard import numbers
+from ..index.tokenize import is_noun
 from ..ingest.clean import squash
 from ..settings import Settings
 from ..types import Chunk, Citation, Draft
@@ -42,6 +43,7 @@ from .evidence import (
     SPECIFIC_IDF,
     Unit,
     anchors_ok,
+    content,
     fact_units,
     first_year,
     fits,
@@ -316,6 +318,19 @@ def _only_another_year(units: list[Unit], q: Query, ctx: Context) -> bool:
     return best - max(dated, default=0.0) >= OTHER_YEAR_GAP
 
 
+_PAPER = re.compile(r"论文|文章|文中|原文|作者|笔者|课题组|资料|报告|paper|author|source", re.I)
+
+
+def _asks_about_unknown(q: Query, ctx: Context) -> bool:
+    """"上海明天气温多少度？", "周末去哪个公园玩比较好？": the thing asked about is named by an
+    everyday noun the sources never use, and nothing else (no policy name, no mention of the
+    paper) makes the question theirs."""
+    if not q.heads or any(t.anchor and t.source != "year" for t in q.terms) or _PAPER.search(q.text):
+        return False
+    alts = {h: next((t.alts for t in q.terms if h in t.alts), (h,)) for h in q.heads}
+    return all(max(ctx.idf(a) for a in alts[h]) == 0 and content(h) == 1.0 and is_noun(h) for h in q.heads)
+
+
 def _figures(units: list[Unit]) -> set[str]:
     """The numbers the units' quotes state, as a question's figures are written ("800", "1.64")."""
     return {n for u in units for n in re.findall(r"\d+(?:\.\d+)?", u.quote)}
@@ -383,6 +398,8 @@ class ExtractiveGenerator:
         threshold = MIN_COVERAGE_ANCHORED if any(t.anchor for t in q.terms) else MIN_COVERAGE
         if not best.anchors_ok or max(u.score for u in ranked if u.anchors_ok) < threshold:
             return refusal(q, _topics(ctx))
+        if best.score < 0.7 and _asks_about_unknown(q, ctx):  # (a sentence with most of the words is theirs)
+            return refusal(q, _topics(ctx))
         if len(q.years) == 1 and (q.asks_count or q.asks_money or q.asks_percent) and _only_another_year(units, q, ctx):
             return refusal(q, _topics(ctx))
         if q.focus:
@@ -414,9 +431,14 @@ class ExtractiveGenerator:
         names = [t for t in q.terms if t.required and t.source != "year"]
         shown = " ".join(u.text + " " + u.chunk.section + " " + u.context for u in picked)
         if not all(t.found_in(shown) for t in names):
+            # "有一款面向…企业的科技信贷产品，叫什么？": what a measure the evidence names is, its card says
+            shown += " ".join(h.chunk.text for h in ctx.hits if h.chunk.kind == "measure" and h.chunk.section in shown)
+        if not all(t.found_in(shown) for t in names):
             return refusal(q, _topics(ctx))
         quoted = _figures(picked)
-        premise_off = [f for f in q.figures if f not in quoted]
+        # (a year the founder mentions may date the whole paragraph: "2015年那届活动周我去过")
+        dated = " ".join(f"{u.lead} {u.context} {u.text if u.fact else ''}" for u in picked)
+        premise_off = [f for f in q.figures if f not in quoted and not (len(f) == 4 and f in dated)]
         if premise_off and not _can_correct(q, picked, premise_off):
             return refusal(q, _topics(ctx))
         # a share, rank, place or body taken for granted
@@ -445,6 +467,8 @@ class ExtractiveGenerator:
                 # "…到哪一年建成？这一年对应什么阶段？": the year the part before was answered with
                 said = f"{year}年" if m.group(1) else f"in {year}"
                 pq = queries[i] = analyse(_THAT_YEAR.sub(said, parts[i]), anchors)
+            if draft is None and _asks_about_unknown(pq, ctx):  # "…会下雨吗？气温多少度？": no story goes on
+                return draft
             own = _own_terms(pq, ctx)
             if not [t for t in pq.terms if t.source != "year"] and pq.focus is None and not pq.asks_why:
                 continue  # "中间隔了多久？" works on the other parts' answers
@@ -501,7 +525,11 @@ class ExtractiveGenerator:
         citations: list[Citation] = []
         parts: list[str] = []
         numbered: dict[str, int] = {}
+        said: set[tuple[str, str]] = set()
         for u in picked:
+            if (u.text, u.quote) in said:  # two parts answered by the same card figure: said once
+                continue
+            said.add((u.text, u.quote))
             c = u.chunk
             n = numbered.get(u.quote)
             shown = n is not None

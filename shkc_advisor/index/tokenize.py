@@ -109,6 +109,15 @@ def general_idf(word: str) -> float | None:
     return _general_idf().get(word)
 
 
+def is_noun(word: str) -> bool:
+    """A common noun of the dictionary ("公园", "气温"), not a name, verb or what segmentation
+    leaves beside a question word ("排第")."""
+    import jieba.posseg
+
+    tagged = jieba.posseg.lcut(word)
+    return general_idf(word) is not None and len(tagged) == 1 and tagged[0].flag in ("n", "ng")
+
+
 def subwords(word: str) -> list[str]:
     """The shorter dictionary words inside a compound ("会员单位" → 会员, 单位)."""
     jieba = _jieba()
