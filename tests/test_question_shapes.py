@@ -142,6 +142,9 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "周末在上海带孩子去哪个公园玩比较好？",
         "2015年上海国际马拉松的冠军是谁？",
         "明天浦东张江那边会下雨吗？气温多少度？",
+        "想在上海股权托管交易中心科技创新板挂牌，需要满足什么营收或利润条件？",  # conditions, however worded
+        "2015年浦东新区有多少家科技企业孵化器？",  # a district's figure: the city's does not answer it
+        "How much capital does the Shanghai Angel Investment Guidance Fund manage?",  # a fund's size
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:
@@ -728,7 +731,8 @@ def test_a_planted_notice_is_dropped_and_the_real_question_answered_plainly(
      ("履约贷第5期总额度是20亿元对吧？那它的贷款期限一般多久？", "13.27"),  # a figure stated in one part
      # the change word governing the stated figure, where the quote moves both ways
      ("Since the merger, trading volume at the tech property exchange has grown by 72.4%. What explains that growth?",
-      "下降72.4%")],
+      "下降72.4%"),
+     ("履约贷第6期规模为什么缩小到了5亿元？", "25亿元")],  # the quote's 5 is "第5期", not 5亿
 )
 def test_a_figure_share_rank_or_district_the_sources_contradict_is_refused(
     advisor: Advisor, question: str, expected: str

@@ -83,7 +83,11 @@ WHERE_Q = re.compile(
 )
 CHECK_Q = re.compile(r"吗|吧|对吗|是不是|对不对|是真的|right\?|correct\?|true\?|isn't it|is that so", re.I)
 # Also read on the whole question: the fund's name is an anchor, cut from cue_text.
-FUND_SIZE_Q = re.compile(r"基金.{0,6}规模|fund'?s? size|size of (the|its) fund|how big is .{0,60}fund", re.I)
+FUND_SIZE_Q = re.compile(
+    r"基金.{0,6}规模|fund'?s? size|size of (the|its) fund|how big is .{0,60}fund|"
+    r"how much (capital|money) does .{0,60}fund (manage|have|hold)",
+    re.I,
+)
 # "举了哪些例子": the paper's examples follow what they illustrate ("如上海联合产权交易所的…")
 EXAMPLE_Q = re.compile(r"例子|举例|案例|实例|典型|for example|examples?\b|case stud|such as", re.I)
 # "why", and "what came of it": the answer usually follows the sentence that matches
@@ -457,6 +461,8 @@ _CALLED = re.compile(
 )
 
 
+# a district as a place ("浦东新区", "杨浦区"), not inside a name ("杨浦实践基地")
+_DISTRICTS = re.compile(r"(浦东|闵行|徐汇|静安|长宁|普陀|虹口|宝山|嘉定|金山|松江|青浦|奉贤|崇明|黄浦|杨浦)新?区")
 # where a Chinese ask turns: the word before "吗 / 多少 / 是谁 / 哪个" and the one after "哪个 / 什么"
 _HEAD_CUE = re.compile(r"[吗呢]|多少|几[个家项位年]?|是谁|谁|哪[个家些里]?|什么|啥")
 
@@ -532,7 +538,7 @@ def analyse(question: str, anchors: set[str]) -> Query:
     for a in sorted(anchors, key=len, reverse=True):
         if len(a) >= 3 and a in cue_text:
             cue_text = cue_text.replace(a, " ")
-    return Query(
+    query = Query(
         text,
         lang,
         list(merged.values()),
@@ -550,3 +556,10 @@ def analyse(question: str, anchors: set[str]) -> Query:
         unknown_aside,
         heads=_heads(asked_text) if lang == "zh" else (),
     )
+    if query.asks_count or query.asks_money or query.asks_percent:
+        # "浦东新区有多少家孵化器？": a district's figure, which the city's does not answer
+        districts = [d for d in _DISTRICTS.findall(asked_text) if d not in places]
+        query.places += districts
+        query.terms += [Term((d,), True, "place") for d in districts if not any(d in t.alts for t in query.terms)]
+        query.terms = [replace(t, anchor=True) if t.alts[0] in districts else t for t in query.terms]
+    return query

@@ -331,6 +331,16 @@ def _asks_about_unknown(q: Query, ctx: Context) -> bool:
     return all(max(ctx.idf(a) for a in alts[h]) == 0 and content(h) == 1.0 and is_noun(h) for h in q.heads)
 
 
+_WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万|%|％|家|项|场|宗)")
+
+
+def _counted_otherwise(q: Query, picked: list[Unit]) -> list[str]:
+    """"缩小到了5亿元": the quote's 5 is "第5期", not 5亿 — a stated amount must be found as one."""
+    quotes = " ".join(u.quote for u in picked)
+    return [m.group(1) for m in _WITH_UNIT.finditer(q.text) if m.group(1) in q.figures and not re.search(
+        rf"(?<![\d.]){re.escape(m.group(1))}\s*{re.escape(m.group(2))}", quotes)]
+
+
 def _figures(units: list[Unit]) -> set[str]:
     """The numbers the units' quotes state, as a question's figures are written ("800", "1.64")."""
     return {n for u in units for n in re.findall(r"\d+(?:\.\d+)?", u.quote)}
@@ -439,6 +449,7 @@ class ExtractiveGenerator:
         # (a year the founder mentions may date the whole paragraph: "2015年那届活动周我去过")
         dated = " ".join(f"{u.lead} {u.context} {u.text if u.fact else ''}" for u in picked)
         premise_off = [f for f in q.figures if f not in quoted and not (len(f) == 4 and f in dated)]
+        premise_off += [f for f in _counted_otherwise(q, picked) if f not in premise_off]
         if premise_off and not _can_correct(q, picked, premise_off):
             return refusal(q, _topics(ctx))
         # a share, rank, place or body taken for granted

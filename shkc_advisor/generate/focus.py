@@ -148,7 +148,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"application (process|procedure|steps|forms?)|申请表|申报表|(下载|领取)(表格|表单)|download|qualif|"
             r"(需要|要不要|要|用什么|能否|可以|能不能)抵押|抵押(物|品|吗|要求)|有(什么|哪些)要求|要求是什么|有要求吗|有没有要求|"
             r"怎么算|如何计算|怎么计算|计算方法|how is .{0,30} calculated|"
-            r"(什么|哪些|啥)(具体的?)?[\u4e00-\u9fff]{0,2}(条件|要求)|条件是什么|有资格|(起码|最低|至少)要|"
+            r"(什么|哪些|啥)(具体的?)?[\u4e00-\u9fff]{0,2}(条件|要求)|(什么|哪些|啥)[^，,。？?]{0,8}或[^，,。？?]{0,6}(条件|要求)|条件是什么|有资格|(起码|最低|至少)要|"
             r"what requirements|担保物|担保方式|认定标准|认定条件|(需要|要求|必须|须)[^？?，,]{0,12}达到多少|"
             r"collateral|threshold|criteria|recogni[sz]ed as|to be recogni[sz]ed|硬性门槛|"
             r"minimum (revenue|profit|turnover|sales|size|capital)|"
