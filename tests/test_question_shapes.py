@@ -145,6 +145,7 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "想在上海股权托管交易中心科技创新板挂牌，需要满足什么营收或利润条件？",  # conditions, however worded
         "2015年浦东新区有多少家科技企业孵化器？",  # a district's figure: the city's does not answer it
         "How much capital does the Shanghai Angel Investment Guidance Fund manage?",  # a fund's size
+        "Who won the 2015 Shanghai International Marathon and what was the winning time?",  # a year names nothing
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:
@@ -403,6 +404,10 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
          "were in its first batch?", ["27"]),
         ("About how many political, business and academic leaders were invited to the 2014 Pujiang Innovation "
          "Forum?", ["80"]),
+        ("2009年和2014年上海技术交易的成交额分别是多少？", ["492.28", "667.99"]),  # 成交额 / 交易额
+        # (with only a year as a name, an English question must match on its words: signed, publisher…)
+        ("Which foreign research institute signed a sci-tech cooperation memorandum with Shanghai in 2015, and "
+         "which publisher signed a strategic framework agreement?", ["自然出版集团"]),
     ],
 )
 def test_more_question_shapes_are_answered(advisor: Advisor, question: str, expected: list[str]) -> None:

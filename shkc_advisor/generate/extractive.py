@@ -405,7 +405,9 @@ class ExtractiveGenerator:
         score(units, q, ctx)
         ranked = sorted(units, key=lambda u: (u.anchors_ok, u.rank_score), reverse=True)
         best = ranked[0]
-        threshold = MIN_COVERAGE_ANCHORED if any(t.anchor for t in q.terms) else MIN_COVERAGE
+        # (in English a year alone names nothing of the sources': "Who won the 2015 Shanghai Marathon?")
+        named = any(t.anchor and (t.source != "year" or q.lang == "zh") for t in q.terms)
+        threshold = MIN_COVERAGE_ANCHORED if named else MIN_COVERAGE
         if not best.anchors_ok or max(u.score for u in ranked if u.anchors_ok) < threshold:
             return refusal(q, _topics(ctx))
         if best.score < 0.7 and _asks_about_unknown(q, ctx):  # (a sentence with most of the words is theirs)
