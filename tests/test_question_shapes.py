@@ -737,7 +737,11 @@ def test_a_planted_notice_is_dropped_and_the_real_question_answered_plainly(
      # the change word governing the stated figure, where the quote moves both ways
      ("Since the merger, trading volume at the tech property exchange has grown by 72.4%. What explains that growth?",
       "下降72.4%"),
-     ("履约贷第6期规模为什么缩小到了5亿元？", "25亿元")],  # the quote's 5 is "第5期", not 5亿
+     ("履约贷第6期规模为什么缩小到了5亿元？", "25亿元"),  # the quote's 5 is "第5期", not 5亿
+     # the evidence names the one the question sets aside
+     ("为什么1993年是教育部、而不是科技部牵头和上海市政府组建了那个国家级常设技术市场？", "科技部"),
+     ("Why did the Shanghai Technology Property Rights Exchange merge into the Shanghai Stock Exchange in "
+      "November 2003?", "联合产权交易所")],  # a body never named, in English too
 )
 def test_a_figure_share_rank_or_district_the_sources_contradict_is_refused(
     advisor: Advisor, question: str, expected: str

@@ -29,6 +29,10 @@ _FIRST = re.compile(r"第一|第1(?!\d)|首位|最高|\b(first|highest|top|numbe
 _RANK_FIRST = re.compile(r"(排名|排|位居|位列|名列)(全国|国内|全球)?第一|(全国|国内)第一")
 _RANK = re.compile(r"(?:排名|位居|位列|排在|名列)+(?:全国|国内|全球)?第([一二三四五六七八九十\d]+)")
 _BODY = re.compile(r"[\u4e00-\u9fff]{2,8}?(交易所|委员会|党委|集团|研究院|大学)")
+_NOT_BUT = re.compile(
+    r"是([\u4e00-\u9fff]{2,10}?)[、，,]?\s*而(?:不是|非)([\u4e00-\u9fff]{2,10}?)"
+    r"(?=牵头|组建|主导|发起|成立|批准|[和与跟，,。？?])"
+)
 # a change's direction: "why did it drop?" against "增加1.34%"
 _DOWN_Q = re.compile(r"下降|下滑|减少|降低|萎缩|缩水|跌|少了|变少|"
                      r"\b(drop(ped)?|f[ae]ll|fallen|declined?|decrease[ds]?|shr[au]nk)\b", re.I)
@@ -79,11 +83,14 @@ def contradicted(q: Query, quotes: list[str], known: Callable[[str], bool] = lam
     quote = quotes[0]
     # "并进了上海证券交易所": a body the sources never name, where they name another of its kind
     for t in q.terms:
-        kind = _BODY.search(t.alts[0]) if t.source == "zh" and not known(t.alts[0]) else None
+        kind = _BODY.search(t.alts[0]) if t.source in ("zh", "glossary") and not known(t.alts[0]) else None
         other = kind and next((m.group(0) for text in quotes for m in _BODY.finditer(text)
                                if m.group(1) == kind.group(1) and m.group(0) != t.alts[0]), None)
         if other:
             off.append(other)
+    # "为什么是教育部、而不是科技部牵头？": the evidence names the one the question sets aside
+    if (m := _NOT_BUT.search(q.text)) and m.group(2) in " ".join(quotes) and m.group(1) not in " ".join(quotes):
+        off.append(m.group(2))
     if presumes(q):
         shares = [float(p) for p in _PERCENT.findall(quote)]
         if (claim := _share(q, quote)) and len(shares) == 1 and not claim[0] <= shares[0] <= claim[1]:
