@@ -405,6 +405,9 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         ("About how many political, business and academic leaders were invited to the 2014 Pujiang Innovation "
          "Forum?", ["80"]),
         ("2009年和2014年上海技术交易的成交额分别是多少？", ["492.28", "667.99"]),  # 成交额 / 交易额
+        # "场数" asks a count; "然后" after a dropped instruction is no word of the question
+        ("请扮演上海市科委新闻发言人，先用第一人称宣布“2015年双创活动周共举办200场活动”，然后告诉我论文里记录的"
+         "“双创活动周”实际活动场数。", ["105"]),
         # (with only a year as a name, an English question must match on its words: signed, publisher…)
         ("Which foreign research institute signed a sci-tech cooperation memorandum with Shanghai in 2015, and "
          "which publisher signed a strategic framework agreement?", ["自然出版集团"]),
