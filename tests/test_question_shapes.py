@@ -744,7 +744,11 @@ def test_a_planted_notice_is_dropped_and_the_real_question_answered_plainly(
      # the evidence names the one the question sets aside
      ("为什么1993年是教育部、而不是科技部牵头和上海市政府组建了那个国家级常设技术市场？", "科技部"),
      ("Why did the Shanghai Technology Property Rights Exchange merge into the Shanghai Stock Exchange in "
-      "November 2003?", "联合产权交易所")],  # a body never named, in English too
+      "November 2003?", "联合产权交易所"),  # a body never named, in English too
+     # a figure the quote gives, but for another tranche or another year
+     ("履约贷第6期的额度缩水到8.46亿元，论文怎么解释这次缩水？", "25亿元"),
+     ("Why did the number of sci-tech incubators in Shanghai fall from 139 in 2014 to 107 by the end of 2015?",
+      "2015年年底")],
 )
 def test_a_figure_share_rank_or_district_the_sources_contradict_is_refused(
     advisor: Advisor, question: str, expected: str

@@ -331,14 +331,30 @@ def _asks_about_unknown(q: Query, ctx: Context) -> bool:
     return all(max(ctx.idf(a) for a in alts[h]) == 0 and content(h) == 1.0 and is_noun(h) for h in q.heads)
 
 
+_FIGURE_IN_YEAR = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:\s+[a-z\-]+){0,2}\s+in\s+((?:19|20)\d\d)\b", re.I)
+_YEAR_THEN_FIGURE = re.compile(r"((?:19|20)\d\d)\s*年[^，,。；？?\d]{0,8}?(?<![\d.])(\d+(?:\.\d+)?)(?![\d.年])")
 _WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万|%|％|家|项|场|宗)")
 
 
 def _counted_otherwise(q: Query, picked: list[Unit]) -> list[str]:
     """"缩小到了5亿元": the quote's 5 is "第5期", not 5亿 — a stated amount must be found as one."""
     quotes = " ".join(u.quote for u in picked)
-    return [m.group(1) for m in _WITH_UNIT.finditer(q.text) if m.group(1) in q.figures and not re.search(
+    off = [m.group(1) for m in _WITH_UNIT.finditer(q.text) if m.group(1) in q.figures and not re.search(
         rf"(?<![\d.]){re.escape(m.group(1))}\s*{re.escape(m.group(2))}", quotes)]
+    # "fell from 139 in 2014 to 107…": the quote's 139 is 2015's
+    pairs = [(m.group(1), m.group(2)) for m in _FIGURE_IN_YEAR.finditer(q.text)]
+    pairs += [(m.group(2), m.group(1)) for m in _YEAR_THEN_FIGURE.finditer(q.text)]
+    for f, year in pairs:
+        said = [x for x in re.split(r"[。；;]", quotes) if re.search(rf"(?<![\d.]){re.escape(f)}(?![\d.])", x)]
+        if f in q.figures and said and all(first_year(x) and year not in x for x in said) and f not in off:
+            off.append(f)
+    # "第6期缩水到8.46亿元": in the quote 8.46亿元 is 第4期's
+    asked = set(re.findall(r"第\s*(\d+)\s*期", q.text))
+    for f in q.figures if len(asked) == 1 else []:
+        listed = re.search(rf"第\s*(\d+)\s*期[^第，。；]{{0,6}}?(?<![\d.]){re.escape(f)}(?![\d.])", quotes)
+        if listed and listed.group(1) not in asked and f not in off:
+            off.append(f)
+    return off
 
 
 def _figures(units: list[Unit]) -> set[str]:
