@@ -748,7 +748,10 @@ def test_a_planted_notice_is_dropped_and_the_real_question_answered_plainly(
      # a figure the quote gives, but for another tranche or another year
      ("履约贷第6期的额度缩水到8.46亿元，论文怎么解释这次缩水？", "25亿元"),
      ("Why did the number of sci-tech incubators in Shanghai fall from 139 in 2014 to 107 by the end of 2015?",
-      "2015年年底")],
+      "2015年年底"),
+     # a span stated in words or digits against the quote's ("仅仅实践了一年"), not a date's month
+     ("Why was the Yangpu practice base shut down after running for five years?", "一年"),
+     ("杨浦实践基地运行了3年就撤销了，为什么？", "一年")],
 )
 def test_a_figure_share_rank_or_district_the_sources_contradict_is_refused(
     advisor: Advisor, question: str, expected: str

@@ -422,6 +422,10 @@ _SHORT_YEAR_LIST = re.compile(r"(?<![\d.])(1\d)(?=、1\d年)")  # the 14 of "14�
 _YEAR_SPAN = re.compile(r"(?<!\d)(20[0-2]\d)\s*[-–~]\s*(\d\d)(?!\d)")  # "2015-16" → 2015-2016
 
 
+_EN_NUMBER = {w: i for i, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
+_EN_SPAN = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten)\s+(years|months|weeks)\b", re.I)
+
+
 def digit_ordinals(text: str) -> str:
     """"第六期" → "第6期", "seventh tranche" → "tranche 7": the sources write ordinals in digits."""
 
@@ -430,6 +434,8 @@ def digit_ordinals(text: str) -> str:
         return f"第{n}{m.group(2)}" if n else m.group(0)
 
     text = _EN_ORDINAL.sub(lambda m: f"{m.group(2)} {_EN_ORDINAL_N[m.group(1).lower()]}", text)
+    # "after running for five years": a duration stated is a figure to check
+    text = _EN_SPAN.sub(lambda m: f"{_EN_NUMBER[m.group(1).lower()]} {m.group(2)}", text)
     text = _YEAR_SPAN.sub(r"\1-20\2", _SHORT_YEAR_LIST.sub(r"20\1", text))
     text = _SHORT_YEAR.sub(lambda m: "20" + (m.group(1) or m.group(2)), text)  # "15年11月" → 2015年11月
     return _ZH_ORDINAL.sub(sub, text)
