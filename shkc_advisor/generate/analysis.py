@@ -63,7 +63,7 @@ COUNT_Q = re.compile(
     re.I,
 )
 MONEY_Q = re.compile(
-    r"多少钱|金额|费用|资金|补贴多少|额度|最(多|高)能?(贷|借|抵|拿|用|申请|补|奖|资助)|[贷借补奖]多少|手续费|收费|"
+    r"多少钱|金额|费用|资金|补贴多少|额度|上限|封顶|最(多|高)能?(贷|借|抵|拿|用|申请|补|奖|资助)|[贷借补奖]多少|手续费|收费|"
     r"how much money|how much funding|\bfees?\b|\bcosts?\b|amount of money|subsid|maximum loan|"
     r"loan (cap|size|amount|limit)|"
     r"how much can .{0,30}(borrow|get|receive)|borrow|maximum amount|how much .{0,20}invest|最高.{0,4}(投资|金额)|"
@@ -116,7 +116,10 @@ SHORTHAND_Q = re.compile(rf"[“\"]([{_ZH_N}])([\u4e00-\u9fff])[”\"]|哪([{_ZH
 SHORTHAND_TITLE = re.compile(rf"[{_ZH_N}]\S{{1,2}}")
 EARLIEST_Q = re.compile(r"最早|最初|earliest|first (set up|established|founded|opened)", re.I)
 ORDINAL_Q = re.compile(r"第几\s*([届期批次条])")  # "第几届": the answer is an ordinal, "第4届"
-PERCENT_Q = re.compile(r"比例|百分之|百分比|占比|占几成|几成|percent|percentage|proportion|share of", re.I)
+PERCENT_Q = re.compile(
+    r"比例|百分之|百分比|占比|占几成|几成|强度[^，,。？?]{0,4}(多少|多高|几)|percent|percentage|proportion|share of|"
+    r"what (was|is) [^?]{0,30}intensity", re.I
+)
 
 EN_STOP = frozenset(
     "a an the of to in for and or is are was were be been being what which who whom whose how many "
@@ -468,7 +471,13 @@ _CALLED = re.compile(
 
 
 # a district as a place ("浦东新区", "杨浦区"), not inside a name ("杨浦实践基地")
-_DISTRICTS = re.compile(r"(浦东|闵行|徐汇|静安|长宁|普陀|虹口|宝山|嘉定|金山|松江|青浦|奉贤|崇明|黄浦|杨浦)新?区")
+_DISTRICTS = re.compile(r"(浦东|闵行|徐汇|静安|长宁|普陀|虹口|宝山|嘉定|金山|松江|青浦|奉贤|崇明|黄浦|杨浦)新?区|"
+                        r"\b(pudong|minhang|xuhui|jing'?an|changning|putuo|hongkou|baoshan|jiading|jinshan|songjiang|"
+                        r"qingpu|fengxian|chongming|huangpu|yangpu)(?: new)? district", re.I)
+_DISTRICT_ZH = {"pudong": "浦东", "minhang": "闵行", "xuhui": "徐汇", "jingan": "静安", "jing'an": "静安",
+                "changning": "长宁", "putuo": "普陀", "hongkou": "虹口", "baoshan": "宝山", "jiading": "嘉定",
+                "jinshan": "金山", "songjiang": "松江", "qingpu": "青浦", "fengxian": "奉贤", "chongming": "崇明",
+                "huangpu": "黄浦", "yangpu": "杨浦"}
 # where a Chinese ask turns: the word before "吗 / 多少 / 是谁 / 哪个" and the one after "哪个 / 什么"
 _HEAD_CUE = re.compile(r"[吗呢]|多少|几[个家项位年]?|是谁|谁|哪[个家些里]?|什么|啥")
 
@@ -564,7 +573,8 @@ def analyse(question: str, anchors: set[str]) -> Query:
     )
     if query.asks_count or query.asks_money or query.asks_percent:
         # "浦东新区有多少家孵化器？": a district's figure, which the city's does not answer
-        districts = [d for d in _DISTRICTS.findall(asked_text) if d not in places]
+        found = [zh or _DISTRICT_ZH[en.lower()] for zh, en in _DISTRICTS.findall(asked_text)]
+        districts = [d for d in dict.fromkeys(found) if d not in places]
         query.places += districts
         query.terms += [Term((d,), True, "place") for d in districts if not any(d in t.alts for t in query.terms)]
         query.terms = [replace(t, anchor=True) if t.alts[0] in districts else t for t in query.terms]

@@ -327,7 +327,10 @@ def fits(u: Unit, query: Query) -> bool:
         return False
     # A figure for another place must sit next to that place, not next to 上海.
     asks_figure = query.asks_count or query.asks_money or query.asks_percent
-    if query.places and asks_figure and not all(place_has_figure(text, p) for p in query.places):
+    # (a place only in the story before the ask is none: "We're choosing between Beijing and Shanghai. …")
+    asked = (query.cue_text or query.text).lower()
+    places = [p for p in query.places if any(n in asked for n, zh in PLACES.items() if zh == p) or p in asked]
+    if places and asks_figure and not all(place_has_figure(text, p) for p in places):
         return False
     asks_shanghai = "上海" in query.text or "shanghai" in query.text.lower()
     return not (query.places and "上海" in text and not asks_shanghai)

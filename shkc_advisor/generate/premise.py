@@ -35,12 +35,13 @@ _NOT_BUT = re.compile(
 )
 # a change's direction: "why did it drop?" against "增加1.34%"
 _DOWN_Q = re.compile(r"下降|下滑|减少|降低|萎缩|缩水|跌|少了|变少|"
-                     r"\b(drop(ped)?|f[ae]ll|fallen|declined?|decrease[ds]?|shr[au]nk)\b", re.I)
+                     r"\b(drop(ped)?|f[ae]ll|fallen|declined?|decrease[ds]?|shr[iau]nks?)\b", re.I)
 _UP_Q = re.compile(r"上升|增长|增加|提高|上涨|涨|"
                    r"\b(r[io]se|risen|grow|grew|grown|increase[ds]?|jump(ed)?|climb(ed)?)\b", re.I)
 _FALLS, _RISES = "下降|减少|降低|下滑", "增加|增长|提高|上升"
-_DOWN = re.compile(rf"({_FALLS})\s*[\d.]+\s*[%％]")
-_UP = re.compile(rf"({_RISES})\s*[\d.]+\s*[%％]")
+# (or a size moving without a percent: "规模进一步扩大…增至25亿元")
+_DOWN = re.compile(rf"({_FALLS})\s*[\d.]+\s*[%％]|缩小|降至|减少到|下降到")
+_UP = re.compile(rf"({_RISES})\s*[\d.]+\s*[%％]|扩大|增至|增加到|提高[至到]")
 # Shanghai's districts and zones, as a question may place a body in the wrong one
 _DISTRICTS = {
     "浦东": "pudong", "张江": "zhangjiang", "杨浦": "yangpu", "徐汇": "xuhui", "闵行": "minhang",
