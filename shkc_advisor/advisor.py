@@ -188,6 +188,7 @@ class Advisor:
         nearest = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
         floor = getattr(self.embedder, "unrelated_below", None)
         unrelated = query.lang == "zh" and nearest is not None and floor is not None and nearest < floor
+        unrelated = unrelated and not query.asks_author  # (the author's name is no policy word)
         return Context(
             standalone_q, query, hits, self.idf, messages,
             query_vector=vector, embed_passages=self.embedder.embed_documents, notes=notes, unrelated=unrelated,

@@ -409,6 +409,9 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         ("About how many political, business and academic leaders were invited to the 2014 Pujiang Innovation "
          "Forum?", ["80"]),
         ("2009年和2014年上海技术交易的成交额分别是多少？", ["492.28", "667.99"]),  # 成交额 / 交易额
+        # who wrote the paper: its opening line, cited (the author's name is no policy word)
+        ("这篇论文的作者许学武是哪个单位的？", ["许学武", "上海市经济学会"]),
+        ("Who is the author of this paper, and which body is he affiliated with?", ["许学武"]),
         # a place in the story before the ask is no place the figure must sit next to
         ("We're an AI start-up choosing between Beijing and Shanghai. Where does Shanghai's R&D intensity rank "
          "nationally, what is it versus the national intensity, and which place is ahead of Shanghai?", ["3.6"]),
@@ -467,6 +470,12 @@ def test_the_founders_own_story_is_told_apart_from_the_question() -> None:
     # "我们手里有几项专利" is "a few", not "how many"
     assert not analyse("我们手里有几项发明专利，想拿专利去银行借钱，论文有没有提到这类贷款？", set()).asks_count
     assert analyse("我们有几项专利能用来质押？", set()).asks_count
+
+
+def test_only_a_question_about_the_writer_asks_for_the_author() -> None:
+    assert analyse("这篇论文是谁写的？", set()).asks_author
+    assert not analyse("作者认为问题出在哪？", set()).asks_author  # what the author thinks is in the text
+    assert not analyse("The author says the parks are scattered. How many are there?", set()).asks_author
 
 
 def test_names_and_scene_setting_clauses_are_not_figures_or_dates() -> None:

@@ -91,6 +91,13 @@ FUND_SIZE_Q = re.compile(
 # "举了哪些例子": the paper's examples follow what they illustrate ("如上海联合产权交易所的…")
 EXAMPLE_Q = re.compile(r"例子|举例|案例|实例|典型|for example|examples?\b|case stud|such as", re.I)
 # "why", and "what came of it": the answer usually follows the sentence that matches
+# who wrote the document itself: its opening line names the author
+AUTHOR_Q = re.compile(
+    r"作者(是谁|叫什么|是哪|来自|所在|的?单位|在哪)|谁写的|哪个单位写的|(作者|笔者)[\u4e00-\u9fff]{2,4}是哪个单位|"
+    r"who (wrote|is the author of|authored)|author of (this|the) (paper|article|report|study)|"
+    r"(author|he|she) (is )?affiliated|affiliation of the author",
+    re.I,
+)
 WHY_Q = re.compile(
     r"为什么|为何|为啥|什么原因|原因是|怎么回事|咋回事|根子|根源|症结|原因在哪|问题出在哪|关键问题|root cause|"
     r"结果怎么样|后来怎么样|结果如何|后来呢|结局|"
@@ -277,6 +284,10 @@ class Query:
     @property
     def asks_example(self) -> bool:
         return bool(EXAMPLE_Q.search(self.cue_text or self.text))
+
+    @property
+    def asks_author(self) -> bool:
+        return bool(AUTHOR_Q.search(self.text))
 
     @property
     def asks_why(self) -> bool:

@@ -391,6 +391,8 @@ class ExtractiveGenerator:
         # an attempt to change the role with no real question left beside it gets the role reply
         if q.is_task or (q.injection and not (asks_something(q.text) and [t for t in q.terms if t.source != "year"])):
             return role_reply(q)
+        if q.asks_author:
+            return self._author(ctx, q)
         draft = self._answer(ctx, q)
         # a question in parts gets evidence per part, and may be answerable only so
         draft = self._each_part(ctx, q, draft if isinstance(draft, _Answered) else None) or draft
@@ -414,6 +416,21 @@ class ExtractiveGenerator:
             if wrong := event_year_off(q.text, [u.quote for u in units]):
                 return self._compose(ctx, units[:4], wrong)
         return draft
+
+    def _author(self, ctx: Context, q: Query) -> Draft:
+        """"这篇论文的作者是哪个单位的？": the document's opening line (title, author, affiliation),
+        cited; refused when that line is only the title."""
+        def openings() -> list[Chunk]:
+            return [h.chunk for h in ctx.hits if h.chunk.kind != "measure" and h.chunk.section == h.chunk.title]
+
+        if not openings():
+            for title in dict.fromkeys(h.chunk.title for h in ctx.hits if h.chunk.kind != "measure"):
+                ctx.fetch_more(title, most=2)
+        for rank, chunk in enumerate(openings()):
+            head = chunk.text.strip().split("\n", 1)[0].strip()
+            if head and squash(head) != squash(chunk.title):
+                return self._compose(ctx, [Unit(head, head, chunk, rank)], [])
+        return refusal(q, _topics(ctx))
 
     def _answer(self, ctx: Context, q: Query) -> Draft:
         units = sentence_units(ctx)
