@@ -52,7 +52,7 @@ from .evidence import (
     units_of,
 )
 from .focus import FOCUS
-from .premise import contradicted, dates_an_event, event_year_off, presumes
+from .premise import contradicted, dates_an_event, event_year_off, presumes, stated_otherwise
 
 UNITS_EN = {
     "亿元": "hundred million yuan (亿元)",
@@ -331,37 +331,6 @@ def _asks_about_unknown(q: Query, ctx: Context) -> bool:
     return all(max(ctx.idf(a) for a in alts[h]) == 0 and content(h) == 1.0 and is_noun(h) for h in q.heads)
 
 
-_FIGURE_IN_YEAR = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:\s+[a-z\-]+){0,2}\s+in\s+((?:19|20)\d\d)\b", re.I)
-_YEAR_THEN_FIGURE = re.compile(r"((?:19|20)\d\d)\s*年[^，,。；？?\d]{0,8}?(?<![\d.])(\d+(?:\.\d+)?)(?![\d.年])")
-_SPAN = re.compile(r"(?<![\d.])(\d{1,3})\s*(years|months|weeks|个月|年(?![\d底初末]))", re.I)
-_SPAN_ZH = {"years": "年", "年": "年", "months": "个月", "个月": "个月", "weeks": "周"}
-_WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万|%|％|家|项|场|宗)")
-
-
-def _counted_otherwise(q: Query, picked: list[Unit]) -> list[str]:
-    """"缩小到了5亿元": the quote's 5 is "第5期", not 5亿 — a stated amount must be found as one."""
-    quotes = " ".join(u.quote for u in picked)
-    off = [m.group(1) for m in _WITH_UNIT.finditer(q.text) if m.group(1) in q.figures and not re.search(
-        rf"(?<![\d.]){re.escape(m.group(1))}\s*{re.escape(m.group(2))}", quotes)]
-    # "after running for 5 years" (five years): a span the quote gives otherwise ("仅仅实践了一年")
-    off += [m.group(1) for m in _SPAN.finditer(q.text) if m.group(1) in q.figures and m.group(1) not in off
-            and not re.search(rf"(?<![\d.]){m.group(1)}\s*{_SPAN_ZH[m.group(2).lower()]}", quotes)]
-    # "fell from 139 in 2014 to 107…": the quote's 139 is 2015's
-    pairs = [(m.group(1), m.group(2)) for m in _FIGURE_IN_YEAR.finditer(q.text)]
-    pairs += [(m.group(2), m.group(1)) for m in _YEAR_THEN_FIGURE.finditer(q.text)]
-    for f, year in pairs:
-        said = [x for x in re.split(r"[。；;]", quotes) if re.search(rf"(?<![\d.]){re.escape(f)}(?![\d.])", x)]
-        if f in q.figures and said and all(first_year(x) and year not in x for x in said) and f not in off:
-            off.append(f)
-    # "第6期缩水到8.46亿元": in the quote 8.46亿元 is 第4期's
-    asked = set(re.findall(r"第\s*(\d+)\s*期", q.text))
-    for f in q.figures if len(asked) == 1 else []:
-        listed = re.search(rf"第\s*(\d+)\s*期[^第，。；]{{0,6}}?(?<![\d.]){re.escape(f)}(?![\d.])", quotes)
-        if listed and listed.group(1) not in asked and f not in off:
-            off.append(f)
-    return off
-
-
 def _figures(units: list[Unit]) -> set[str]:
     """The numbers the units' quotes state, as a question's figures are written ("800", "1.64")."""
     return {n for u in units for n in re.findall(r"\d+(?:\.\d+)?", u.quote)}
@@ -489,7 +458,7 @@ class ExtractiveGenerator:
         # (a year the founder mentions may date the whole paragraph: "2015年那届活动周我去过")
         dated = " ".join(f"{u.lead} {u.context} {u.text if u.fact else ''}" for u in picked)
         premise_off = [f for f in q.figures if f not in quoted and not (len(f) == 4 and f in dated)]
-        premise_off += [f for f in _counted_otherwise(q, picked) if f not in premise_off]
+        premise_off += [f for f in stated_otherwise(q, [u.quote for u in picked]) if f not in premise_off]
         if premise_off and not _can_correct(q, picked, premise_off):
             return refusal(q, _topics(ctx))
         # a share, rank, place or body taken for granted

@@ -5,7 +5,8 @@
 name ("并进了上海证券交易所" — "并入上海联合产权交易所") and the year of an event dated in
 passing ("2008年并入…之后" — "2003年11月并入"). Each found contradiction is
 named by the evidence's own words, so the reply can refuse the question as asked and say what
-the sources do say."""
+the sources do say. Stated figures missing from the quotes are found in ``extractive``; a figure
+the quotes hold only as something else, here (``stated_otherwise``)."""
 
 from __future__ import annotations
 
@@ -58,6 +59,40 @@ _SELF_PLACE = re.compile(  # "我们在闵行", "We're based in Minhang": where 
 # where the evidence itself places a body: "落户杨浦区创智天地", "杨浦区政府共同筹建"
 _PLACED = re.compile(rf"(?:落户|位于|设在|坐落|地处|落地)[于在]?(?:上海市?)?(?:{'|'.join(_DISTRICTS)})|"
                      rf"(?:{'|'.join(_DISTRICTS)})区政府")
+
+
+_YEAR_IN = re.compile(r"(19|20)\d\d")
+_FIGURE_IN_YEAR = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:\s+[a-z\-]+){0,2}\s+in\s+((?:19|20)\d\d)\b", re.I)
+_YEAR_THEN_FIGURE = re.compile(r"((?:19|20)\d\d)\s*年[^，,。；？?\d]{0,8}?(?<![\d.])(\d+(?:\.\d+)?)(?![\d.年])")
+_SPAN = re.compile(r"(?<![\d.])(\d{1,3})\s*(years|months|weeks|个月|年(?![\d底初末]))", re.I)
+_SPAN_ZH = {"years": "年", "年": "年", "months": "个月", "个月": "个月", "weeks": "周"}
+_WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万|%|％|家|项|场|宗)")
+
+
+def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
+    """Figures the question states that its quotes contain only as something else: "缩小到了5亿元"
+    (the quote's 5 is "第5期"), "after running for five years" ("仅仅实践了一年"), "139 in 2014"
+    (139 is 2015's), "第6期缩水到8.46亿元" (8.46亿元 is 第4期's)."""
+    quotes = " ".join(quoted)
+    off = [m.group(1) for m in _WITH_UNIT.finditer(q.text) if m.group(1) in q.figures and not re.search(
+        rf"(?<![\d.]){re.escape(m.group(1))}\s*{re.escape(m.group(2))}", quotes)]
+    # "after running for 5 years" (five years): a span the quote gives otherwise ("仅仅实践了一年")
+    off += [m.group(1) for m in _SPAN.finditer(q.text) if m.group(1) in q.figures and m.group(1) not in off
+            and not re.search(rf"(?<![\d.]){m.group(1)}\s*{_SPAN_ZH[m.group(2).lower()]}", quotes)]
+    # "fell from 139 in 2014 to 107…": the quote's 139 is 2015's
+    pairs = [(m.group(1), m.group(2)) for m in _FIGURE_IN_YEAR.finditer(q.text)]
+    pairs += [(m.group(2), m.group(1)) for m in _YEAR_THEN_FIGURE.finditer(q.text)]
+    for f, year in pairs:
+        said = [x for x in re.split(r"[。；;]", quotes) if re.search(rf"(?<![\d.]){re.escape(f)}(?![\d.])", x)]
+        if f in q.figures and said and all(_YEAR_IN.search(x) and year not in x for x in said) and f not in off:
+            off.append(f)
+    # "第6期缩水到8.46亿元": in the quote 8.46亿元 is 第4期's
+    asked = set(re.findall(r"第\s*(\d+)\s*期", q.text))
+    for f in q.figures if len(asked) == 1 else []:
+        listed = re.search(rf"第\s*(\d+)\s*期[^第，。；]{{0,6}}?(?<![\d.]){re.escape(f)}(?![\d.])", quotes)
+        if listed and listed.group(1) not in asked and f not in off:
+            off.append(f)
+    return off
 
 
 def presumes(q: Query) -> bool:
