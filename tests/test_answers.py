@@ -125,6 +125,15 @@ def test_injection_inside_an_ingested_document(tmp_path: Path, session_dir: Path
     assert rate.abstained  # the document's instruction to state a rate is not followed
 
 
+def test_who_wrote_a_document_that_names_no_author_is_refused(tmp_path: Path, session_dir: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "notice.md").write_text("# 测试补贴通知\n\n浦东测试补贴每家企业最高12万元。\n", "utf-8")
+    a = Advisor(make_settings(tmp_path, session_dir, corpus_dir=docs), generator="extractive")
+    a.index()
+    assert a.ask("这篇文章的作者是谁？").abstained  # the opening line is only the title
+
+
 def test_new_full_question_is_not_glued_to_the_previous_topic(advisor: Advisor) -> None:
     history = [{"role": "user", "content": "履约贷第6期的总额度是多少？"}]
     ans = advisor.ask("How many enterprises received innovation vouchers?", history=history)
