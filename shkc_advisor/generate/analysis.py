@@ -481,14 +481,35 @@ _CALLED = re.compile(
 )
 
 
-# a district as a place ("浦东新区", "杨浦区"), not inside a name ("杨浦实践基地")
-_DISTRICTS = re.compile(r"(浦东|闵行|徐汇|静安|长宁|普陀|虹口|宝山|嘉定|金山|松江|青浦|奉贤|崇明|黄浦|杨浦)新?区|"
-                        r"\b(pudong|minhang|xuhui|jing'?an|changning|putuo|hongkou|baoshan|jiading|jinshan|songjiang|"
-                        r"qingpu|fengxian|chongming|huangpu|yangpu)(?: new)? district", re.I)
-_DISTRICT_ZH = {"pudong": "浦东", "minhang": "闵行", "xuhui": "徐汇", "jingan": "静安", "jing'an": "静安",
-                "changning": "长宁", "putuo": "普陀", "hongkou": "虹口", "baoshan": "宝山", "jiading": "嘉定",
-                "jinshan": "金山", "songjiang": "松江", "qingpu": "青浦", "fengxian": "奉贤", "chongming": "崇明",
-                "huangpu": "黄浦", "yangpu": "杨浦"}
+# Shanghai's districts: Chinese (as a pattern) → English
+DISTRICTS = {
+    "浦东": "pudong", "杨浦": "yangpu", "徐汇": "xuhui", "闵行": "minhang", "嘉定": "jiading", "松江": "songjiang",
+    "宝山": "baoshan", "静安": "jing'?an", "黄浦(?!江)": "huangpu", "长宁": "changning", "普陀": "putuo",
+    "虹口": "hongkou", "奉贤": "fengxian", "金山": "jinshan", "青浦": "qingpu", "崇明": "chongming",
+}
+# a district as a place ("浦东新区", "Minhang District"), not inside a name ("杨浦实践基地")
+_DISTRICT_AS_PLACE = re.compile(
+    "|".join(rf"({zh})新?区|\b({en})(?: new)? district" for zh, en in DISTRICTS.items()), re.I
+)
+_DISTRICT_NAMES = [re.sub(r"\(.*\)", "", zh) for zh in DISTRICTS]
+
+
+def _districts_named(text: str) -> list[str]:
+    return list(dict.fromkeys(_DISTRICT_NAMES[next(i for i, g in enumerate(m.groups()) if g) // 2]
+                              for m in _DISTRICT_AS_PLACE.finditer(text)))
+
+
+def _anchor_places(terms: list[Term], places: list[str]) -> list[Term]:
+    """A place named in the question is an anchor, in either language."""
+    terms = list(terms)
+    for p in places:
+        named = [i for i, t in enumerate(terms) if p in t.alts]
+        for i in named:
+            terms[i] = replace(terms[i], anchor=True)
+        if not named:
+            terms.append(Term((p,), True, "place"))
+    return terms
+
 # where a Chinese ask turns: the word before "吗 / 多少 / 是谁 / 哪个" and the one after "哪个 / 什么"
 _HEAD_CUE = re.compile(r"[吗呢]|多少|几[个家项位年]?|是谁|谁|哪[个家些里]?|什么|啥")
 
@@ -549,12 +570,7 @@ def analyse(question: str, anchors: set[str]) -> Query:
         terms.append(Term(alts, True, "ordinal"))
     for y in years:
         terms.append(Term((y,), True, "year"))
-    for p in places:  # a place named in the question is an anchor, in either language
-        named = [i for i, t in enumerate(terms) if p in t.alts]
-        for i in named:
-            terms[i] = replace(terms[i], anchor=True)
-        if not named:
-            terms.append(Term((p,), True, "place"))
+    terms = _anchor_places(terms, places)
     # Merge duplicates, keeping the anchor flag.
     merged: dict[tuple[str, ...], Term] = {}
     for t in terms:
@@ -584,9 +600,7 @@ def analyse(question: str, anchors: set[str]) -> Query:
     )
     if query.asks_count or query.asks_money or query.asks_percent:
         # "浦东新区有多少家孵化器？": a district's figure, which the city's does not answer
-        found = [zh or _DISTRICT_ZH[en.lower()] for zh, en in _DISTRICTS.findall(asked_text)]
-        districts = [d for d in dict.fromkeys(found) if d not in places]
+        districts = [d for d in _districts_named(asked_text) if d not in places]
         query.places += districts
-        query.terms += [Term((d,), True, "place") for d in districts if not any(d in t.alts for t in query.terms)]
-        query.terms = [replace(t, anchor=True) if t.alts[0] in districts else t for t in query.terms]
+        query.terms = _anchor_places(query.terms, districts)
     return query

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .analysis import Query
+from .analysis import DISTRICTS, Query
+from .evidence import first_year
 
 # taken for granted: checked ("…吧？"), presupposed ("Given that…", "既然…", "已经是…"), or explained ("为什么…")
 _PRESUMES = re.compile(
@@ -44,12 +45,7 @@ _FALLS, _RISES = "下降|减少|降低|下滑", "增加|增长|提高|上升"
 _DOWN = re.compile(rf"({_FALLS})\s*[\d.]+\s*[%％]|缩小|降至|减少到|下降到")
 _UP = re.compile(rf"({_RISES})\s*[\d.]+\s*[%％]|扩大|增至|增加到|提高[至到]")
 # Shanghai's districts and zones, as a question may place a body in the wrong one
-_DISTRICTS = {
-    "浦东": "pudong", "张江": "zhangjiang", "杨浦": "yangpu", "徐汇": "xuhui", "闵行": "minhang",
-    "嘉定": "jiading", "漕河泾": "caohejing", "松江": "songjiang", "宝山": "baoshan", "静安": "jing'?an",
-    "黄浦(?!江)": "huangpu", "长宁": "changning", "普陀": "putuo", "虹口": "hongkou", "奉贤": "fengxian",
-    "金山": "jinshan", "青浦": "qingpu", "崇明": "chongming", "临港": "lingang", "紫竹": "zizhu",
-}
+_DISTRICTS = {**DISTRICTS, "张江": "zhangjiang", "漕河泾": "caohejing", "临港": "lingang", "紫竹": "zizhu"}
 _DISTRICT = re.compile("|".join(f"({zh}|\\b{en}\\b)" for zh, en in _DISTRICTS.items()), re.I)
 _SELF_PLACE = re.compile(  # "我们在闵行", "We're based in Minhang": where the asker is
     rf"(?:我们|我司|咱们?|本公司|我)(?:公司|团队)?(?:就|也|目前|现在)?(?:在|位于)(?:上海市?)?(?:{'|'.join(_DISTRICTS)})|"
@@ -61,7 +57,6 @@ _PLACED = re.compile(rf"(?:落户|位于|设在|坐落|地处|落地)[于在]?(?
                      rf"(?:{'|'.join(_DISTRICTS)})区政府")
 
 
-_YEAR_IN = re.compile(r"(19|20)\d\d")
 _FIGURE_IN_YEAR = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:\s+[a-z\-]+){0,2}\s+in\s+((?:19|20)\d\d)\b", re.I)
 _YEAR_THEN_FIGURE = re.compile(r"((?:19|20)\d\d)\s*年[^，,。；？?\d]{0,8}?(?<![\d.])(\d+(?:\.\d+)?)(?![\d.年])")
 _SPAN = re.compile(r"(?<![\d.])(\d{1,3})\s*(years|months|weeks|个月|年(?![\d底初末]))", re.I)
@@ -84,7 +79,7 @@ def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
     pairs += [(m.group(2), m.group(1)) for m in _YEAR_THEN_FIGURE.finditer(q.text)]
     for f, year in pairs:
         said = [x for x in re.split(r"[。；;]", quotes) if re.search(rf"(?<![\d.]){re.escape(f)}(?![\d.])", x)]
-        if f in q.figures and said and all(_YEAR_IN.search(x) and year not in x for x in said) and f not in off:
+        if f in q.figures and said and all(first_year(x) and year not in x for x in said) and f not in off:
             off.append(f)
     # "第6期缩水到8.46亿元": in the quote 8.46亿元 is 第4期's
     asked = set(re.findall(r"第\s*(\d+)\s*期", q.text))
