@@ -20,7 +20,7 @@ from . import guard
 from .conversation import normalise_history, standalone
 from .errors import AdvisorError, GenerationError, IndexError_, IndexMissingError, InputError
 from .generate import Context, Generator, get_generator
-from .generate.analysis import analyse
+from .generate.analysis import analyse, asks_everyday
 from .generate.base import refusal, stream_text
 from .index.bm25_store import BM25Store
 from .index.chroma_store import ChromaStore, discard_local_index
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 FALLBACK_NOTE_ZH = "（大模型服务暂不可用或回答未通过核验，以下为离线检索答案。）"
 FALLBACK_NOTE_EN = "(The LLM endpoint was unavailable or its answer failed verification; this is the offline answer.)"
+SCOPE_ZH = "这个问题不在资料范围内：资料讲的是上海科技创新政策措施。"
+SCOPE_EN = "This question is outside the sources, which cover Shanghai's sci-tech innovation policy measures."
 
 
 def check_question(question: object, max_chars: int) -> str:
@@ -189,6 +191,7 @@ class Advisor:
         floor = getattr(self.embedder, "unrelated_below", None)
         unrelated = query.lang == "zh" and nearest is not None and floor is not None and nearest < floor
         unrelated = unrelated and not query.asks_author  # (the author's name is no policy word)
+        unrelated = unrelated or asks_everyday(query, self.idf)
         return Context(
             standalone_q, query, hits, self.idf, messages,
             query_vector=vector, embed_passages=self.embedder.embed_documents, notes=notes, unrelated=unrelated,
@@ -228,7 +231,7 @@ class Advisor:
         started = time.perf_counter()
         ctx = self._prepare(question, history, filters)
         if ctx.unrelated:  # any generator would only find words in common ("孵化器孵小鸡")
-            scope = "这个问题不在资料范围内：资料讲的是上海科技创新政策措施。"
+            scope = (SCOPE_EN if ctx.query.lang == "en" else SCOPE_ZH)
             return self._finish(question, ctx, refusal(ctx.query, [], scope), started, [])
         try:
             draft = self._generator.generate(ctx)

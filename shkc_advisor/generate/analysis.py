@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
@@ -71,7 +72,8 @@ MONEY_Q = re.compile(
     r"(基金|资金|投资|融资|贷款)的?规模|最(多|高)能?投|投多少|面额|面值|奖金|prize money|"
     r"face value|how much (is|are) .{0,60} worth|maximum .{0,30}(claim|get|receive|redeem)|maximum value|"
     r"房租|租金|\brent(al)?\b|"
-    r"多少.{0,4}(补贴|资助|奖励|奖金)",
+    r"多少.{0,4}(补贴|资助|奖励|奖金)|多少经费|经费.{0,6}多少|[花用]了多少|花费多少|开支多少|预算|"
+    r"how much .{0,30}(spend|spent)|budget",
     re.I,
 )
 _NOT_A_PLACE = "问题|原因|区别|差距|优势|难点|关键|症结|不同|好处"  # "问题出在哪", "区别在哪里"
@@ -96,6 +98,25 @@ AUTHOR_Q = re.compile(
     r"作者(是谁|叫什么|是哪|来自|所在|的?单位|在哪)|谁写的|哪个单位写的|(作者|笔者)[\u4e00-\u9fff]{2,4}是哪个单位|"
     r"who (wrote|is the author of|authored)|author of (this|the) (paper|article|report|study)|"
     r"(author|he|she) (is )?affiliated|affiliation of the author",
+    re.I,
+)
+# how the asker's own application stands ("我们的创新券申请批下来了吗？", "Has our application been
+# approved?"): a decision about them that no document records
+OWN_STATUS = re.compile(
+    r"(我|我们|我司|咱们|咱|本公司)[^，,。？?]{0,14}(批下来|批准|获批|审批|审核|评审|通过|入选|选上|中选)[^，,。？?]{0,4}"
+    r"(了吗|没有|了没|没|吗|结果|进度)|"
+    r"\b(my|our) (company|firm|startup|business|application|project|request)('s)?\b[^?.]{0,40}"
+    r"\b(approved|accepted|rejected|granted|successful|selected|status)\b|"
+    r"\b(am i|are we|have i|have we)\b[^?.]{0,20}\b(approved|accepted|rejected|granted|selected)\b",
+    re.I,
+)
+# matters of daily life ("会下雨吗", "附近有什么好吃的", "should I pack a jacket"): a question that
+# turns on one the sources never mention is not theirs, whatever place it names
+EVERYDAY = re.compile(
+    r"下雨|下雪|天气|气温|带伞|外套|好吃|餐厅|饭店|饭馆|菜馆|本帮菜|美食|小吃|酒店|宾馆|住宿|民宿|景点|好玩|门票|"
+    r"堵车|停车|地铁|打车|出租车|签证|航班|机票|菜谱|健身|电影|演唱会|购物|"
+    r"\b(weather|rain|raining|snow|jacket|coat|restaurants?|food|dinner|lunch|hotels?|flights?|visas?|"
+    r"parking|subway|metro|taxi|recipes?|sightseeing|tourists?|movies?|concerts?|shopping)\b",
     re.I,
 )
 WHY_Q = re.compile(
@@ -259,6 +280,7 @@ class Query:
     unknown_aside: frozenset[str] = frozenset()  # unmapped English words only in the founder's story
     follows: bool = False  # a later part of a question ("…为啥撤了？"): its subject may be named before
     heads: tuple[str, ...] = ()  # the words a Chinese ask turns on: "会下雨吗" → 下雨, "哪个公园" → 公园
+    everyday: tuple[str, ...] = ()  # words of daily life in what is asked ("下雨", "restaurant")
 
     @property
     def asks_time(self) -> bool:
@@ -288,6 +310,10 @@ class Query:
     @property
     def asks_author(self) -> bool:
         return bool(AUTHOR_Q.search(self.text))
+
+    @property
+    def asks_own_status(self) -> bool:
+        return bool(OWN_STATUS.search(asked_part(self.text)))
 
     @property
     def asks_why(self) -> bool:
@@ -499,6 +525,19 @@ def _districts_named(text: str) -> list[str]:
                               for m in _DISTRICT_AS_PLACE.finditer(text)))
 
 
+def is_place(word: str) -> bool:
+    """A city or a Shanghai district: a place, not a policy name."""
+    return word in PLACES.values() or bool(_districts_named(word))
+
+
+def asks_everyday(q: Query, idf: Callable[[str], float]) -> bool:
+    """"附近有什么好吃的本帮菜馆？", "Will it rain in Pudong on Tuesday?": what is asked is a matter
+    of daily life the sources never mention, and no policy name (a place is none) makes it theirs."""
+    return bool(q.everyday) and all(idf(w) == 0 for w in q.everyday) and not any(
+        t.required and t.source not in ("year", "place") and not any(is_place(a) for a in t.alts) for t in q.terms
+    )
+
+
 def _anchor_places(terms: list[Term], places: list[str]) -> list[Term]:
     """A place named in the question is an anchor, in either language."""
     terms = list(terms)
@@ -597,6 +636,7 @@ def analyse(question: str, anchors: set[str]) -> Query:
         _counted(asked_text) if COUNT_Q.search(cue_text) else (),
         unknown_aside,
         heads=_heads(asked_text) if lang == "zh" else (),
+        everyday=tuple(dict.fromkeys(m.group(0).lower() for m in EVERYDAY.finditer(asked_text))),
     )
     if query.asks_count or query.asks_money or query.asks_percent:
         # "浦东新区有多少家孵化器？": a district's figure, which the city's does not answer

@@ -305,11 +305,10 @@ _EVENT_VERB = re.compile(r"成立|设立|组建|筹建|通过|出台|发布|推�
 OTHER_YEAR_GAP = 0.4  # how much better the figure's sentence for another year must match
 
 
-def _only_another_year(units: list[Unit], q: Query, ctx: Context) -> bool:
+def _only_another_year(units: list[Unit], q: Query, ctx: Context, year: str) -> bool:
     """"2016年研发经费投入多少？": the sentences of the year asked about match little but the
     year, while one for another year states the figure itself — the sources give it for
     that year only, and a figure of the asked year about something else is no answer."""
-    year = q.years[0]
     bare = [replace(u) for u in units]
     # (coverage only: without the query vector, no passage is embedded again for the ordering)
     score(bare, replace(q, terms=[t for t in q.terms if t.source != "year"], years=[]), replace(ctx, query_vector=None))
@@ -362,6 +361,8 @@ class ExtractiveGenerator:
             return role_reply(q)
         if q.asks_author:
             return self._author(ctx, q)
+        if q.asks_own_status:
+            return refusal(q, _topics(ctx))
         draft = self._answer(ctx, q)
         # a question in parts gets evidence per part, and may be answerable only so
         draft = self._each_part(ctx, q, draft if isinstance(draft, _Answered) else None) or draft
@@ -419,7 +420,10 @@ class ExtractiveGenerator:
             return refusal(q, _topics(ctx))
         if best.score < 0.7 and _asks_about_unknown(q, ctx):  # (a sentence with most of the words is theirs)
             return refusal(q, _topics(ctx))
-        if len(q.years) == 1 and (q.asks_count or q.asks_money or q.asks_percent) and _only_another_year(units, q, ctx):
+        # (the year of the ask, not of a recap before it: "2015年新增了42家，那2016年呢？")
+        asked_years = list(dict.fromkeys(YEAR.findall(asked_part(q.text))))
+        if (len(asked_years) == 1 and (q.asks_count or q.asks_money or q.asks_percent)
+                and _only_another_year(units, q, ctx, asked_years[0])):
             return refusal(q, _topics(ctx))
         if q.focus:
             evidence = FOCUS[q.focus][1]
