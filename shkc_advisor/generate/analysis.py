@@ -142,6 +142,9 @@ _ZH_N = "一二两三四五六七八九十"
 SHORTHAND_Q = re.compile(rf"[“\"]([{_ZH_N}])([\u4e00-\u9fff])[”\"]|哪([{_ZH_N}])([\u4e00-\u9fff])")
 # a quoted label like that ("四化", "三步走") names a list, not a document: no false premise
 SHORTHAND_TITLE = re.compile(rf"[{_ZH_N}]\S{{1,2}}")
+# the last item of a list ("战略路线最后一步", "the very last milestone"): its items are in order
+LAST_Q = re.compile(r"最后一[步个项阶]|最后(阶段|的目标)|最终(目标|阶段)|\b(the (very )?last|final) "
+                    r"(\w+ )?(step|stage|phase|milestone|item|target)", re.I)
 EARLIEST_Q = re.compile(r"最早|最初|earliest|first (set up|established|founded|opened)", re.I)
 ORDINAL_Q = re.compile(r"第几\s*([届期批次条])")  # "第几届": the answer is an ordinal, "第4届"
 PERCENT_Q = re.compile(

@@ -22,6 +22,7 @@ from ..settings import Settings
 from ..types import Chunk, Citation, Draft
 from .analysis import (
     EARLIEST_Q,
+    LAST_Q,
     SHORTHAND_TITLE,
     YEAR,
     Query,
@@ -52,7 +53,7 @@ from .evidence import (
     units_of,
 )
 from .focus import FOCUS
-from .premise import contradicted, dates_an_event, event_year_off, presumes, stated_otherwise
+from .premise import contradicted, dates_an_event, event_year_off, placed_elsewhere, presumes, stated_otherwise
 
 UNITS_EN = {
     "亿元": "hundred million yuan (亿元)",
@@ -302,6 +303,7 @@ _EVENT_VERB = re.compile(r"成立|设立|组建|筹建|通过|出台|发布|推�
                          r"launched|adopted|passed|opened|merged|created|approved|挂牌|批准|创建", re.I)
 
 
+RARE_IDF = 4.5  # a word of one passage among the corpus's (4.8 for one in 175, 4.3 for two)
 OTHER_YEAR_GAP = 0.4  # how much better the figure's sentence for another year must match
 
 
@@ -448,6 +450,8 @@ class ExtractiveGenerator:
             best = min(close, key=lambda u: first_year(u.quote) or "", default=best)
         if (sh := q.shorthand) and sh[0] > 1:  # "哪四化": the close sentence naming four things that end in 化
             best = next((u for u in fitting if u.quote.count(sh[1]) >= sh[0] and u.score >= best.score - 0.3), best)
+        if LAST_Q.search(q.text):  # "最后一步": the last item of the list, not its best match
+            best = next((u for u in reversed(_items(best, ranked, ctx, most=20)) if _ITEM.match(u.text)), best)
         if q.asks_example:  # "举了哪些例子": a close sentence giving examples ("如…") over the claim itself
             best = next((u for u in fitting if _EXAMPLE.match(u.text) and u.score >= best.score - 0.25), best)
         picked = _pick(best, ranked, q, threshold, ctx)
@@ -467,6 +471,11 @@ class ExtractiveGenerator:
             return refusal(q, _topics(ctx))
         # a share, rank, place or body taken for granted
         premise_off += contradicted(q, [u.quote for u in picked], known=lambda w: ctx.idf(w) > 0)
+        for u in ranked[:10]:  # (a name the sources use in one passage only)
+            if where := placed_elsewhere(q, u.quote, rare=lambda w: ctx.idf(w) >= RARE_IDF):
+                picked = [u, *[p for p in picked if p is not u]][:len(picked)]
+                premise_off.append(where)
+                break
         return self._compose(ctx, picked, premise_off)
 
     def _each_part(self, ctx: Context, q: Query, draft: _Answered | None) -> Draft | None:

@@ -27,10 +27,12 @@ _SHARE_HALF = re.compile(r"一半|\b(about|around|roughly|only|nearly) half\b", 
 _SHARE_TENTHS = re.compile(r"([一二两三四五六七八九])\s*成(?![交立果功为本])")  # 三成 = about 30%
 _TENTHS = "一二三四五六七八九"
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
-_FIRST = re.compile(r"第一|第1(?!\d)|首位|最高|\b(first|highest|top|number one|leading)\b", re.I)
+_FIRST = re.compile(r"第一|第1(?!\d)|首位|最高|领先全国|\b(first|highest|tops?|topped|number one|leading|leads|"
+                    r"ahead of (all|every))\b", re.I)
 _RANK_FIRST = re.compile(r"(排名|排|位居|位列|名列)(全国|国内|全球)?第一|(全国|国内)第一")
 _RANK = re.compile(r"(?:排名|位居|位列|排在|名列)+(?:全国|国内|全球)?第([一二三四五六七八九十\d]+)")
-_BODY = re.compile(r"[\u4e00-\u9fff]{2,8}?(交易所|委员会|党委|集团|研究院|大学)")
+_BODY = re.compile(r"[\u4e00-\u9fff]{2,8}?(交易所|交易中心|委员会|党委|集团|研究院|大学)")
+_SAME_KIND = {"交易中心": "交易所"}  # an exchange either way
 _NOT_BUT = re.compile(
     r"是([\u4e00-\u9fff]{2,10}?)[、，,]?\s*而(?:不是|非)([\u4e00-\u9fff]{2,10}?)"
     r"(?=牵头|组建|主导|发起|成立|批准|[和与跟，,。？?])"
@@ -116,7 +118,8 @@ def contradicted(q: Query, quotes: list[str], known: Callable[[str], bool] = lam
     for t in q.terms:
         kind = _BODY.search(t.alts[0]) if t.source in ("zh", "glossary") and not known(t.alts[0]) else None
         other = kind and next((m.group(0) for text in quotes for m in _BODY.finditer(text)
-                               if m.group(1) == kind.group(1) and m.group(0) != t.alts[0]), None)
+                               if _SAME_KIND.get(m.group(1), m.group(1)) == _SAME_KIND.get(kind.group(1), kind.group(1))
+                               and m.group(0) != t.alts[0]), None)
         if other:
             off.append(other)
     # "为什么是教育部、而不是科技部牵头？": the evidence names the one the question sets aside
@@ -148,6 +151,24 @@ def contradicted(q: Query, quotes: list[str], known: Callable[[str], bool] = lam
     if placed and asked and not asked & _districts(" ".join(quotes)):
         off.append(placed.group(0))
     return off
+
+
+# "我国其他大城市涌现出华为…": the sources place what follows in other cities, not Shanghai
+_ELSEWHERE = re.compile(r"(?:我国|国内)?其[他它]大?(?:城市|省市|省份|地区)|外地")
+_NOT_HOME = re.compile(r"其[他它]|外地|别的|没有|没能|未能|尚未|\b(other|elsewhere|outside|hasn't|has not|haven't|"
+                       r"never|not yet|isn't|doesn't|does not|lacks?)\b", re.I)
+
+
+def placed_elsewhere(q: Query, sentence: str, rare: Callable[[str], bool]) -> str | None:
+    """"Huawei grew out of Shanghai's small firms": the sentence naming it (a name the sources
+    use rarely) says it emerged in other cities; returns the sentence's words for where."""
+    if not re.search(r"上海|shanghai", q.text, re.I) or _NOT_HOME.search(q.text):
+        return None
+    names = [t.alts[0] for t in q.terms if t.source in ("zh", "glossary", "name") and rare(t.alts[0])]
+    for clause in re.split(r"[，,。；;]", sentence):
+        if (m := _ELSEWHERE.search(clause)) and any(n in clause[m.end():] for n in names):
+            return m.group(0)
+    return None
 
 
 def _districts(text: str) -> set[int]:
