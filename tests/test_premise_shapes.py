@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from shkc_advisor import Advisor
+from shkc_advisor.generate.analysis import analyse
 
 from .test_answers import assert_corrected, assert_grounded
 
@@ -45,9 +46,40 @@ def test_a_board_set_on_the_wrong_exchange_is_corrected(advisor: Advisor) -> Non
 
 @pytest.mark.parametrize(
     "question",
-    ["课题组提出的战略路线最后一步是哪年？", "What is the last step of the research group's four-step roadmap?"],
+    ["课题组提出的战略路线最后一步是哪年？", "课题组的分四步走战略路线，最后那一步落在哪一年？",
+     "What is the last step of the research group's four-step roadmap?"],
 )
 def test_the_last_step_is_the_lists_last_item_even_in_the_next_chunk(advisor: Advisor, question: str) -> None:
     ans = advisor.ask(question)
     assert "2050" in ans.text
     assert_grounded(ans)
+
+
+def test_millions_of_yuan_are_read_as_the_sources_count_money(advisor: Advisor) -> None:
+    assert analyse("Since the cap was raised to 5 million yuan, is it worth it?", set()).figures == ["500"]
+    assert_corrected(advisor.ask("Since the performance loan (履约贷) cap was raised to 5 million yuan, "
+                                 "is it worth applying for a small tech firm like mine?"))
+    ans = advisor.ask("Since the performance loan cap was raised to 8 million yuan, what was the sixth tranche's total?")
+    assert not ans.abstained and "25" in ans.text
+
+
+def test_thousands_separators_are_read_as_the_sources_write_figures(advisor: Advisor) -> None:
+    ans = advisor.ask("A colleague told me Shanghai had 1,203 national-grade science parks at the end of 2012. "
+                      "For the same date, how many development zones at the municipal level does the paper count?")
+    assert "2946" in ans.text and not ans.abstained  # a true premise, not "1" and "203"
+    # "2,000" is a count, not the year 2000
+    assert "2000" not in analyse("Over 2,000 companies got vouchers in 2015-2016, right?", set()).years
+    assert advisor.ask("Someone told me over 2,000 companies got Shanghai innovation vouchers in the "
+                       "2015-2016 cycle. Is that accurate?").abstained
+
+
+def test_a_figure_bound_to_another_noun_in_the_quote_is_corrected(advisor: Advisor) -> None:
+    assert_corrected(advisor.ask("Given that 1,790 start-up teams got innovation vouchers in 2015-2016, "
+                                 "how many enterprises got them?"))
+    ans = advisor.ask("Since 1,790 companies got innovation vouchers in 2015-2016, how many start-up teams got them?")
+    assert not ans.abstained and "14" in ans.text
+
+
+def test_a_span_in_chinese_numerals_is_a_figure_but_the_founders_own_is_not() -> None:
+    assert "3" in analyse("杨浦实践基地运行了三年后才因为经费问题撤销，是谁建的？", set()).figures
+    assert not analyse("我们公司刚满两年，技术市场是哪年建的？", set()).figures

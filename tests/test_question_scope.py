@@ -75,3 +75,31 @@ def test_the_year_of_the_ask_counts_not_the_year_of_a_recap(advisor: Advisor) ->
     ans = advisor.ask("2015年上海新增了多少家科技企业孵化器？")
     assert "42" in ans.text
     assert_grounded(ans)
+
+
+def test_a_policy_named_only_in_the_lead_in_does_not_make_daily_life_its_question(advisor: Advisor) -> None:
+    for question in ["“双创”政策先放一边，想请教一下正宗上海本帮红烧肉怎么做，冰糖要放多少？",
+                     "With all this policy support for the sci-tech innovation board, which tech stocks should I buy?"]:
+        ans = advisor.ask(question)
+        assert ans.abstained and not ans.citations, question
+
+
+def test_approving_a_loan_asks_for_money_and_a_science_commission_is_no_fee() -> None:
+    assert analyse("微贷通单笔贷款最高能批多少？", set()).asks_money
+    assert analyse("Using the city science commission's numbers, how much did deals grow in 2009?", set()).focus is None
+
+
+def test_a_period_asked_after_a_recap_of_another_period_must_be_the_figures(advisor: Advisor) -> None:
+    ans = advisor.ask("The innovation voucher scheme reached 1,790 companies in 2015–2016. "
+                      "How many enterprises received vouchers in the following 2016–2017 cycle?")
+    assert ans.abstained and not ans.citations
+    ans = advisor.ask("How many enterprises received innovation vouchers in the 2015–2016 cycle?")
+    assert "1790" in ans.text
+    assert_grounded(ans)
+
+
+def test_english_paraphrases_of_rd_intensity_and_its_rank_reach_the_sentence(advisor: Advisor) -> None:
+    ans = advisor.ask("What share of its economy did Shanghai put into research and experimental development "
+                      "in 2015, and which province-level region was the only one ranked above it?")
+    assert "3.6" in ans.text and "北京" in ans.text
+    assert_grounded(ans)

@@ -43,6 +43,9 @@ _ORDINAL = re.compile(
     r"第\s*(\d+)\s*[期批届条]|(\d+)\s*条|(\d+)(?:st|nd|rd|th)\b|(\d+)\s*articles|(?:tranche|batch|phase|round)\s*(\d+)|(\d+)\+x",
     re.I,
 )
+# "1,203" as the sources write it (not "2,000": read as a year, it would be no figure)
+_THOUSANDS = re.compile(r"(?<![\d,])(\d{1,3}),(\d{3})(?![\d,])")
+_MILLION = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*million\b", re.I)
 # Named documents and quoted names ("科创通宝") the question takes for granted.
 _TITLE = re.compile(
     r"《([^》]{2,60})》|“([\u4e00-\u9fff]{2,12})”|['‘“\"]([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){1,5})['’”\"]"
@@ -64,7 +67,7 @@ COUNT_Q = re.compile(
     re.I,
 )
 MONEY_Q = re.compile(
-    r"多少钱|金额|费用|资金|补贴多少|额度|上限|封顶|最(多|高)能?(贷|借|抵|拿|用|申请|补|奖|资助)|[贷借补奖]多少|手续费|收费|"
+    r"多少钱|金额|费用|资金|补贴多少|额度|上限|封顶|最(多|高)能?(贷|借|抵|拿|用|申请|补|奖|资助|批)|[贷借补奖]多少|手续费|收费|"
     r"how much money|how much funding|\bfees?\b|\bcosts?\b|amount of money|subsid|maximum loan|"
     r"loan (cap|size|amount|limit)|"
     r"how much can .{0,30}(borrow|get|receive)|borrow|maximum amount|how much .{0,20}invest|最高.{0,4}(投资|金额)|"
@@ -114,9 +117,9 @@ OWN_STATUS = re.compile(
 # turns on one the sources never mention is not theirs, whatever place it names
 EVERYDAY = re.compile(
     r"下雨|下雪|天气|气温|带伞|外套|好吃|餐厅|饭店|饭馆|菜馆|本帮菜|美食|小吃|酒店|宾馆|住宿|民宿|景点|好玩|门票|"
-    r"堵车|停车|地铁|打车|出租车|签证|航班|机票|菜谱|健身|电影|演唱会|购物|"
+    r"堵车|停车|地铁|打车|出租车|签证|航班|机票|菜谱|健身|电影|演唱会|购物|红烧肉|冰糖|做菜|做饭|炒菜|股票|炒股|"
     r"\b(weather|rain|raining|snow|jacket|coat|restaurants?|food|dinner|lunch|hotels?|flights?|visas?|"
-    r"parking|subway|metro|taxi|recipes?|sightseeing|tourists?|movies?|concerts?|shopping)\b",
+    r"parking|subway|metro|taxi|recipes?|cook(ing)?|sightseeing|tourists?|movies?|concerts?|shopping|stocks)\b",
     re.I,
 )
 WHY_Q = re.compile(
@@ -143,7 +146,7 @@ SHORTHAND_Q = re.compile(rf"[“\"]([{_ZH_N}])([\u4e00-\u9fff])[”\"]|哪([{_ZH
 # a quoted label like that ("四化", "三步走") names a list, not a document: no false premise
 SHORTHAND_TITLE = re.compile(rf"[{_ZH_N}]\S{{1,2}}")
 # the last item of a list ("战略路线最后一步", "the very last milestone"): its items are in order
-LAST_Q = re.compile(r"最后一[步个项阶]|最后(阶段|的目标)|最终(目标|阶段)|\b(the (very )?last|final) "
+LAST_Q = re.compile(r"最后(那|的)?一?[步个项阶]|最后(阶段|的目标)|最终(目标|阶段)|\b(the (very )?last|final) "
                     r"(\w+ )?(step|stage|phase|milestone|item|target)", re.I)
 EARLIEST_Q = re.compile(r"最早|最初|earliest|first (set up|established|founded|opened)", re.I)
 ORDINAL_Q = re.compile(r"第几\s*([届期批次条])")  # "第几届": the answer is an ordinal, "第4届"
@@ -467,6 +470,8 @@ _YEAR_SPAN = re.compile(r"(?<!\d)(20[0-2]\d)\s*[-–~]\s*(\d\d)(?!\d)")  # "2015
 
 _EN_NUMBER = {w: i for i, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
 _EN_SPAN = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten)\s+(years|months|weeks)\b", re.I)
+# "运行了三年后": a span in Chinese numerals (not a name: "三年行动计划")
+_ZH_SPAN = re.compile(r"(?<=[了过])([两二三四五六七八九十])(年|个月)(?=后|之后|以后|才|就)")
 
 
 def digit_ordinals(text: str) -> str:
@@ -479,6 +484,7 @@ def digit_ordinals(text: str) -> str:
     text = _EN_ORDINAL.sub(lambda m: f"{m.group(2)} {_EN_ORDINAL_N[m.group(1).lower()]}", text)
     # "after running for five years": a duration stated is a figure to check
     text = _EN_SPAN.sub(lambda m: f"{_EN_NUMBER[m.group(1).lower()]} {m.group(2)}", text)
+    text = _ZH_SPAN.sub(lambda m: f"{_zh_number(m.group(1).replace('两', '二'))}{m.group(2)}", text)
     text = _YEAR_SPAN.sub(r"\1-20\2", _SHORT_YEAR_LIST.sub(r"20\1", text))
     text = _SHORT_YEAR.sub(lambda m: "20" + (m.group(1) or m.group(2)), text)  # "15年11月" → 2015年11月
     return _ZH_ORDINAL.sub(sub, text)
@@ -533,12 +539,21 @@ def is_place(word: str) -> bool:
     return word in PLACES.values() or bool(_districts_named(word))
 
 
+def _everyday(asked: str, anchors: set[str]) -> tuple[str, ...]:
+    """The words of daily life where the question asks, unless a policy name is asked about
+    beside them ("Can a food startup get the performance loan?"); a policy named only in the
+    lead-in ("“双创”政策先放一边，…红烧肉怎么做？") does not count."""
+    found = tuple(dict.fromkeys(m.group(0).lower() for m in EVERYDAY.finditer(asked)))
+    named = [t.alts[0] for t in _english_terms(asked, anchors)[0] if t.anchor] if is_english(asked) else [
+        a for a in anchors if a in asked]
+    return () if any(not is_place(a) for a in named) else found
+
+
 def asks_everyday(q: Query, idf: Callable[[str], float]) -> bool:
     """"附近有什么好吃的本帮菜馆？", "Will it rain in Pudong on Tuesday?": what is asked is a matter
-    of daily life the sources never mention, and no policy name (a place is none) makes it theirs."""
-    return bool(q.everyday) and all(idf(w) == 0 for w in q.everyday) and not any(
-        t.required and t.source not in ("year", "place") and not any(is_place(a) for a in t.alts) for t in q.terms
-    )
+    of daily life the sources never mention, and no policy name where it asks (a place is none;
+    see ``analyse``) makes it theirs."""
+    return bool(q.everyday) and all(idf(w) == 0 for w in q.everyday)
 
 
 def _anchor_places(terms: list[Term], places: list[str]) -> list[Term]:
@@ -571,6 +586,7 @@ def _heads(asked: str) -> tuple[str, ...]:
 def analyse(question: str, anchors: set[str]) -> Query:
     """``anchors``: policy terms and measure names that evidence must contain when asked."""
     text, injected = strip_injection(digit_ordinals(PURPOSE.sub("", SPEAKER.sub("", NOT_THAT.sub("", question)))))
+    text = _THOUSANDS.sub(lambda m: m.group(0) if YEAR.fullmatch(n := m.group(1) + m.group(2)) else n, text)
     lang = "en" if is_english(question) else "zh"
     asked = "".join(asking_sentences(text))
     own = self_description(text)
@@ -579,7 +595,9 @@ def analyse(question: str, anchors: set[str]) -> Query:
     ordinals = {n for m in _ORDINAL.finditer(text) for n in m.groups() if n}
     decades = set(_DECADE.findall(text))
     stated = {*years, *ordinals, *decades, *head_counts(text)}
-    figures = [n for n in _NUM.findall(text) if n not in stated]
+    # (as the sources count money: "5 million yuan" is 500万)
+    millions = {m.group(1): f"{float(m.group(1)) * 100:g}" for m in _MILLION.finditer(text)}
+    figures = [millions.get(n, n) for n in _NUM.findall(text) if n not in stated]
     low = text.lower()
     places = sorted({zh for name, zh in PLACES.items() if name in low})
     # "朋友说微贷通门槛低，…有几家银行？" asks no conditions (English yes/no asks start "Am I…": whole text)
@@ -639,7 +657,7 @@ def analyse(question: str, anchors: set[str]) -> Query:
         _counted(asked_text) if COUNT_Q.search(cue_text) else (),
         unknown_aside,
         heads=_heads(asked_text) if lang == "zh" else (),
-        everyday=tuple(dict.fromkeys(m.group(0).lower() for m in EVERYDAY.finditer(asked_text))),
+        everyday=_everyday(asked_text, anchors),
     )
     if query.asks_count or query.asks_money or query.asks_percent:
         # "浦东新区有多少家孵化器？": a district's figure, which the city's does not answer

@@ -307,14 +307,18 @@ RARE_IDF = 4.5  # a word of one passage among the corpus's (4.8 for one in 175, 
 OTHER_YEAR_GAP = 0.4  # how much better the figure's sentence for another year must match
 
 
+_PERIOD = re.compile(r"((?:19|20)\d\d)\s*[-–—~至到]\s*((?:19|20)\d\d)")
+
+
 def _only_another_year(units: list[Unit], q: Query, ctx: Context, year: str) -> bool:
     """"2016年研发经费投入多少？": the sentences of the year asked about match little but the
     year, while one for another year states the figure itself — the sources give it for
-    that year only, and a figure of the asked year about something else is no answer."""
+    that year only, and a figure of the asked year about something else is no answer.
+    ``year`` is a pattern: a year, or a period ("2016-2017")."""
     bare = [replace(u) for u in units]
     # (coverage only: without the query vector, no passage is embedded again for the ordering)
     score(bare, replace(q, terms=[t for t in q.terms if t.source != "year"], years=[]), replace(ctx, query_vector=None))
-    dated = [u.score for u in bare if year in u.text or year in u.lead or year in u.chunk.section]
+    dated = [u.score for u in bare if re.search(year, f"{u.text} {u.lead} {u.chunk.section}")]
     best = max(u.score for u in bare)
     return best - max(dated, default=0.0) >= OTHER_YEAR_GAP
 
@@ -423,9 +427,13 @@ class ExtractiveGenerator:
         if best.score < 0.7 and _asks_about_unknown(q, ctx):  # (a sentence with most of the words is theirs)
             return refusal(q, _topics(ctx))
         # (the year of the ask, not of a recap before it: "2015年新增了42家，那2016年呢？")
-        asked_years = list(dict.fromkeys(YEAR.findall(asked_part(q.text))))
-        if (len(asked_years) == 1 and (q.asks_count or q.asks_money or q.asks_percent)
-                and _only_another_year(units, q, ctx, asked_years[0])):
+        asked = asked_part(q.text)
+        asked_years = list(dict.fromkeys(YEAR.findall(asked)))
+        # (or of a period: "the 2016–2017 cycle", after a recap of 2015–2016's)
+        period = _PERIOD.findall(asked) if len(asked_years) == 2 and _PERIOD.search(q.text.replace(asked, "")) else []
+        when = re.escape(asked_years[0]) if len(asked_years) == 1 else (
+            rf"{period[0][0]}\s*[-–—~至到]\s*{period[0][1]}" if len(period) == 1 else None)
+        if when and (q.asks_count or q.asks_money or q.asks_percent) and _only_another_year(units, q, ctx, when):
             return refusal(q, _topics(ctx))
         if q.focus:
             evidence = FOCUS[q.focus][1]

@@ -11,7 +11,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     "rate": (
         re.compile(
             r"利率|利息|年化|费率|手续费|服务费|收费|佣金|汇率|税率|所得税|会费|年费|房租|租金|免租|"
-            r"interest|\bapr\b|\bfees?\b|commission(?!s)(?! of)|tax rate|\b(loan|lending|prime|base|deduction) rate|"
+            r"interest|\bapr\b|\bfees?\b|(?<!science )(?<!sci-tech )commission(?!s|'s|’s)(?! of)|tax rate|"
+            r"\b(loan|lending|prime|base|deduction) rate|"
             r"加计扣除比例|扣除比例|扣除率|deduction (ratio|percentage)|"
             r"(挂牌|上市|注册|申请|中介|咨询|管理|入驻|评估)费|"
             r"\b(usd|cny|rmb|dollar|yuan|euro)\b.{0,15}\brate\b|"

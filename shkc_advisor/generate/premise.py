@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .analysis import DISTRICTS, Query
+from .analysis import DISTRICTS, Query, glossary
 from .evidence import first_year
 
 # taken for granted: checked ("…吧？"), presupposed ("Given that…", "既然…", "已经是…"), or explained ("为什么…")
@@ -63,6 +63,9 @@ _FIGURE_IN_YEAR = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:\s+[a-z\-]+){0,2}\s+i
 _YEAR_THEN_FIGURE = re.compile(r"((?:19|20)\d\d)\s*年[^，,。；？?\d]{0,8}?(?<![\d.])(\d+(?:\.\d+)?)(?![\d.年])")
 _SPAN = re.compile(r"(?<![\d.])(\d{1,3})\s*(years|months|weeks|个月|年(?![\d底初末]))", re.I)
 _SPAN_ZH = {"years": "年", "年": "年", "months": "个月", "个月": "个月", "weeks": "周"}
+_EN_COUNTED = re.compile(
+    r"(?<![\d.])(\d+)\s+(?:[a-z\-]+\s+)?(teams|enterprises|companies|firms|banks|universities)\b", re.I
+)
 _WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万|%|％|家|项|场|宗)")
 
 
@@ -73,6 +76,13 @@ def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
     quotes = " ".join(quoted)
     off = [m.group(1) for m in _WITH_UNIT.finditer(q.text) if m.group(1) in q.figures and not re.search(
         rf"(?<![\d.]){re.escape(m.group(1))}\s*{re.escape(m.group(2))}", quotes)]
+    # "1790 start-up teams": the quote's 1790 counts enterprises ("1790家企业、14个创业团队")
+    for m in _EN_COUNTED.finditer(q.text):
+        bound = re.search(rf"(?<![\d.]){m.group(1)}\s*[家个项名所位]?([\u4e00-\u9fff]{{2,4}})", quotes)
+        nouns = glossary().get(m.group(2).lower(), ())
+        if bound and nouns and m.group(1) in q.figures and not any(n in bound.group(1) for n in nouns) and any(
+                n in quotes for n in nouns) and m.group(1) not in off:
+            off.append(m.group(1))
     # "after running for 5 years" (five years): a span the quote gives otherwise ("仅仅实践了一年")
     off += [m.group(1) for m in _SPAN.finditer(q.text) if m.group(1) in q.figures and m.group(1) not in off
             and not re.search(rf"(?<![\d.]){m.group(1)}\s*{_SPAN_ZH[m.group(2).lower()]}", quotes)]
