@@ -231,7 +231,7 @@ class Advisor:
         started = time.perf_counter()
         ctx = self._prepare(question, history, filters)
         if ctx.unrelated:  # any generator would only find words in common ("孵化器孵小鸡")
-            scope = (SCOPE_EN if ctx.query.lang == "en" else SCOPE_ZH)
+            scope = SCOPE_EN if ctx.query.lang == "en" else SCOPE_ZH
             return self._finish(question, ctx, refusal(ctx.query, [], scope), started, [])
         try:
             draft = self._generator.generate(ctx)

@@ -307,7 +307,8 @@ RARE_IDF = 4.5  # a word of one passage among the corpus's (4.8 for one in 175, 
 OTHER_YEAR_GAP = 0.4  # how much better the figure's sentence for another year must match
 
 
-_PERIOD = re.compile(r"((?:19|20)\d\d)\s*[-–—~至到]\s*((?:19|20)\d\d)")
+_TO = r"\s*[-–—~至到]\s*"  # between the years of a period
+_PERIOD = re.compile(rf"((?:19|20)\d\d){_TO}((?:19|20)\d\d)")
 
 
 def _only_another_year(units: list[Unit], q: Query, ctx: Context, year: str) -> bool:
@@ -432,7 +433,7 @@ class ExtractiveGenerator:
         # (or of a period: "the 2016–2017 cycle", after a recap of 2015–2016's)
         period = _PERIOD.findall(asked) if len(asked_years) == 2 and _PERIOD.search(q.text.replace(asked, "")) else []
         when = re.escape(asked_years[0]) if len(asked_years) == 1 else (
-            rf"{period[0][0]}\s*[-–—~至到]\s*{period[0][1]}" if len(period) == 1 else None)
+            f"{period[0][0]}{_TO}{period[0][1]}" if len(period) == 1 else None)
         if when and (q.asks_count or q.asks_money or q.asks_percent) and _only_another_year(units, q, ctx, when):
             return refusal(q, _topics(ctx))
         if q.focus:
@@ -479,11 +480,11 @@ class ExtractiveGenerator:
             return refusal(q, _topics(ctx))
         # a share, rank, place or body taken for granted
         premise_off += contradicted(q, [u.quote for u in picked], known=lambda w: ctx.idf(w) > 0)
-        for u in ranked[:10]:  # (a name the sources use in one passage only)
-            if where := placed_elsewhere(q, u.quote, rare=lambda w: ctx.idf(w) >= RARE_IDF):
-                picked = [u, *[p for p in picked if p is not u]][:len(picked)]
-                premise_off.append(where)
-                break
+        # (a name the sources use in one passage only)
+        if found := placed_elsewhere(q, [u.quote for u in ranked[:10]], rare=lambda w: ctx.idf(w) >= RARE_IDF):
+            u = ranked[found[0]]
+            picked = [u, *[p for p in picked if p is not u]][:len(picked)]
+            premise_off.append(found[1])
         return self._compose(ctx, picked, premise_off)
 
     def _each_part(self, ctx: Context, q: Query, draft: _Answered | None) -> Draft | None:

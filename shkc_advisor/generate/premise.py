@@ -169,15 +169,16 @@ _NOT_HOME = re.compile(r"其[他它]|外地|别的|没有|没能|未能|尚未|\
                        r"never|not yet|isn't|doesn't|does not|lacks?)\b", re.I)
 
 
-def placed_elsewhere(q: Query, sentence: str, rare: Callable[[str], bool]) -> str | None:
-    """"Huawei grew out of Shanghai's small firms": the sentence naming it (a name the sources
-    use rarely) says it emerged in other cities; returns the sentence's words for where."""
+def placed_elsewhere(q: Query, sentences: list[str], rare: Callable[[str], bool]) -> tuple[int, str] | None:
+    """"Huawei grew out of Shanghai's small firms": the first of ``sentences`` naming it (a name
+    the sources use rarely) that says it emerged in other cities, and its words for where."""
     if not re.search(r"上海|shanghai", q.text, re.I) or _NOT_HOME.search(q.text):
         return None
     names = [t.alts[0] for t in q.terms if t.source in ("zh", "glossary", "name") and rare(t.alts[0])]
-    for clause in re.split(r"[，,。；;]", sentence):
-        if (m := _ELSEWHERE.search(clause)) and any(n in clause[m.end():] for n in names):
-            return m.group(0)
+    for i, sentence in enumerate(sentences if names else []):
+        for clause in re.split(r"[，,。；;]", sentence):
+            if (m := _ELSEWHERE.search(clause)) and any(n in clause[m.end():] for n in names):
+                return i, m.group(0)
     return None
 
 
