@@ -83,3 +83,15 @@ def test_a_figure_bound_to_another_noun_in_the_quote_is_corrected(advisor: Advis
 def test_a_span_in_chinese_numerals_is_a_figure_but_the_founders_own_is_not() -> None:
     assert "3" in analyse("杨浦实践基地运行了三年后才因为经费问题撤销，是谁建的？", set()).figures
     assert not analyse("我们公司刚满两年，技术市场是哪年建的？", set()).figures
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["2009年上海技术产权交易成交额比2008年下降了73.7%，论文是怎么解释这次大幅下滑的？",
+     "履约贷第5期的总额度就已经达到25亿元了，为什么第6期反而缩减了？"],
+)
+def test_a_change_explained_or_shrunk_the_wrong_way_is_corrected(advisor: Advisor, question: str) -> None:
+    # the paper: "比2008年增加73.7%"; "第6期贷款规模进一步扩大…增至25亿元"
+    ans = advisor.ask(question)
+    assert_corrected(ans)
+    assert "增加73.7%" in ans.text or "扩大" in ans.text

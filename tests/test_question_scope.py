@@ -103,3 +103,43 @@ def test_english_paraphrases_of_rd_intensity_and_its_rank_reach_the_sentence(adv
                       "in 2015, and which province-level region was the only one ranked above it?")
     assert "3.6" in ans.text and "北京" in ans.text
     assert_grounded(ans)
+
+
+def test_a_vague_recap_of_tens_asks_nothing_so_the_later_year_is_the_ask(advisor: Advisor) -> None:
+    # "几十家" is "dozens", not "how many": the 2015 recap must not stand as the year asked
+    ans = advisor.ask("论文里说2015年上海新增了几十家科技企业孵化器，那2016年全年又新增了多少家科技企业孵化器？")
+    assert ans.abstained and not ans.citations
+
+
+def test_a_year_asked_after_a_recap_needs_that_years_kind_of_figure(advisor: Advisor) -> None:
+    # a 2014 sentence without a percent does not give 2014's intensity
+    ans = advisor.ask("The paper gives Shanghai's R&D spending intensity for 2015. "
+                      "What was the corresponding intensity in 2014, the year before?")
+    assert ans.abstained and not ans.citations
+    ans = advisor.ask("2014年那届浦江创新论坛请了多少位嘉宾？")
+    assert "80" in ans.text
+    assert_grounded(ans)
+
+
+def test_yuan_asks_for_money() -> None:
+    assert analyse("How many yuan can a single company get from one innovation voucher?", set()).asks_money
+    assert analyse("创新券一张最多抵多少元？", set()).asks_money
+
+
+@pytest.mark.parametrize(
+    ("question", "subset"),
+    [("上海股权托管交易中心科技创新板首批挂牌的企业中，生物医药类企业具体有几家？", True),
+     ("上海的孵化器里面民营的有几家？", True),
+     ("科技创新板首批挂牌企业有多少家？", False)],
+)
+def test_a_part_of_a_count_is_read_as_a_subset(question: str, subset: bool) -> None:
+    assert analyse(question, set()).subset is subset
+
+
+def test_a_part_the_sources_list_but_do_not_count_is_not_answered(advisor: Advisor) -> None:
+    # "27家企业挂牌，涉及互联网、生物医药…": biomedicine is among the 27, never counted
+    ans = advisor.ask("上海股权托管交易中心科技创新板首批挂牌的企业中，生物医药类企业具体有几家？")
+    assert ans.abstained and not ans.citations
+    ans = advisor.ask("上海的孵化器里面民营的有几家？")  # "民营孵化器仅33家": counted
+    assert "33" in ans.text and not ans.abstained
+    assert_grounded(ans)

@@ -76,7 +76,7 @@ MONEY_Q = re.compile(
     r"face value|how much (is|are) .{0,60} worth|maximum .{0,30}(claim|get|receive|redeem)|maximum value|"
     r"房租|租金|\brent(al)?\b|"
     r"多少.{0,4}(补贴|资助|奖励|奖金)|多少经费|经费.{0,6}多少|[花用]了多少|花费多少|开支多少|预算|"
-    r"how much .{0,30}(spend|spent)|budget",
+    r"how much .{0,30}(spend|spent)|budget|how many (yuan|rmb)\b|多少[元亿]|多少万元",
     re.I,
 )
 _NOT_A_PLACE = "问题|原因|区别|差距|优势|难点|关键|症结|不同|好处"  # "问题出在哪", "区别在哪里"
@@ -125,12 +125,16 @@ EVERYDAY = re.compile(
 WHY_Q = re.compile(
     r"为什么|为何|为啥|什么原因|原因是|怎么回事|咋回事|根子|根源|症结|原因在哪|问题出在哪|关键问题|root cause|"
     r"结果怎么样|后来怎么样|结果如何|后来呢|结局|"
+    r"(怎么|怎样|如何)解释|\bhow (does|do|did) .{0,30}\bexplain|"
     r"\bwhy\b|what was the reason|what caused|what happened|what came of|outcome|what (drove|led to|explains)",
     re.I,
 )
 # What a "how many" question counts: "多少家银行参与" (any of its words), "民营的有几家".
 _COUNTED_AFTER = re.compile(r"(?:(?<!们)几|多少)\s*[家个项条名位所宗户批]\s*(?!百分点)([\u4e00-\u9fff]{2,8})")
-_COUNTED_SUBSET = re.compile(r"([\u4e00-\u9fff]{2,6})的(?:有|占)(?:几|多少)")
+# "民营的有几家", "生物医药类企业具体有几家": a part of what a figure counts
+_COUNTED_SUBSET = re.compile(
+    r"([\u4e00-\u9fff]{2,6}?)(?:的|类的?(?:企业|公司|项目|机构|单位)?)(?:具体|一共|共)?(?:有|占)(?:几|多少)"
+)
 # A list is asked for: the items usually follow the sentence that introduces them.
 LIST_Q = re.compile(
     r"哪几(类|种|个方面|方面|条|点|步|个阶段|化)|哪些(方面|类别|种类)|分(成|为)哪|"
@@ -287,6 +291,7 @@ class Query:
     follows: bool = False  # a later part of a question ("…为啥撤了？"): its subject may be named before
     heads: tuple[str, ...] = ()  # the words a Chinese ask turns on: "会下雨吗" → 下雨, "哪个公园" → 公园
     everyday: tuple[str, ...] = ()  # words of daily life in what is asked ("下雨", "restaurant")
+    subset: bool = False  # ``counted`` names a part ("民营的有几家"): the figure must be bound to it
 
     @property
     def asks_time(self) -> bool:
@@ -658,6 +663,7 @@ def analyse(question: str, anchors: set[str]) -> Query:
         unknown_aside,
         heads=_heads(asked_text) if lang == "zh" else (),
         everyday=_everyday(asked_text, anchors),
+        subset=bool(COUNT_Q.search(cue_text) and _COUNTED_SUBSET.search(asked_text)),
     )
     if query.asks_count or query.asks_money or query.asks_percent:
         # "浦东新区有多少家孵化器？": a district's figure, which the city's does not answer

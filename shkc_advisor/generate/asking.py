@@ -45,7 +45,7 @@ INJECTION = re.compile(
 
 
 _ASKING = re.compile(
-    r"[吗呢吧？?]|什么|多少|哪|(?<!们)几|怎么|怎样|如何|啥|是否|有没有|能否|为何|为什么|"
+    r"[吗呢吧？?]|什么|多少|哪|(?<!们)几(?![十百千万])|怎么|怎样|如何|啥|是否|有没有|能否|为何|为什么|"
     r"\b(what|which|how|when|where|who|why|whether)\b|"
     # a request asks too: "请据论文说明…", "tell me…"
     r"请.{0,8}?(说明|介绍|解释|列出|列举|概括|总结)|告诉我|说说|讲讲|\b(tell me|explain|describe)\b",

@@ -261,6 +261,9 @@ PLACE_WORD = re.compile(
     r"[\u4e00-\u9fff](区(?!域|别|分)|县|市(?!场|值)|省|路(?!演|线|径)|镇|天地|大厦|园区|开发区)|落户|位于|设在|地区|国家|全国|各地"
 )
 DATE = re.compile(r"(19|20)\d\d\s*年|\d{1,2}\s*月(\d{1,2}\s*日)?|(19|20)\d\d")
+# a figure that counts or measures ("33家", "66.58%"), not a digit of a name ("3D打印")
+_COUNT_IN = re.compile(r"\d+(?:\.\d+)?\s*(?:[个家项条名位所宗户批%％]|亿|万)|"
+                       r"[一二两三四五六七八九十百千]+[个家项条名位所宗户批]")
 DIGIT = re.compile(r"\d|[一二两三四五六七八九十百千]+[个家项条次期名宗批类]")
 SHARE = re.compile(r"%|％|\d\s*/\s*\d|分之|一半|[\d一二三四五六七八九]\s*成(?![交立果功为本])")  # 30%, 1/4, 三成
 MONEY = re.compile(r"\d[\d.,]*\s*(多)?\s*(亿|万)?\s*(元|美元)|\d[\d.]*\s*亿")
@@ -309,6 +312,9 @@ def fits(u: Unit, query: Query) -> bool:
         return False  # "how many" is not answered by a date
     if query.counted and not any(a and a in f"{u.text} {u.context} {u.chunk.section}" for a in query.counted):
         return False  # "民营的有几家": a count of incubators does not say how many are private
+    parts = [c for c in CLAUSE.split(text) if any(a in c for a in query.counted)] if query.subset else []
+    if query.subset and query.counted and not any(_COUNT_IN.search(c) for c in parts):
+        return False  # "27家企业挂牌，涉及互联网、生物医药…": the part is listed, not counted
     if query.asks_money and not query.asks_percent and not MONEY.search(text):
         return False
     if query.asks_percent and not SHARE.search(text):

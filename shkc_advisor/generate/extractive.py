@@ -319,7 +319,9 @@ def _only_another_year(units: list[Unit], q: Query, ctx: Context, year: str) -> 
     bare = [replace(u) for u in units]
     # (coverage only: without the query vector, no passage is embedded again for the ordering)
     score(bare, replace(q, terms=[t for t in q.terms if t.source != "year"], years=[]), replace(ctx, query_vector=None))
-    dated = [u.score for u in bare if re.search(year, f"{u.text} {u.lead} {u.chunk.section}")]
+    # (a sentence of that year without the kind of figure asked — no percent for "what share" — is no answer)
+    kind = replace(q, counted=(), subset=False)
+    dated = [u.score for u in bare if re.search(year, f"{u.text} {u.lead} {u.chunk.section}") and fits(u, kind)]
     best = max(u.score for u in bare)
     return best - max(dated, default=0.0) >= OTHER_YEAR_GAP
 

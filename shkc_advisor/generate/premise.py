@@ -38,7 +38,7 @@ _NOT_BUT = re.compile(
     r"(?=牵头|组建|主导|发起|成立|批准|[和与跟，,。？?])"
 )
 # a change's direction: "why did it drop?" against "增加1.34%"
-_DOWN_Q = re.compile(r"下降|下滑|减少|降低|萎缩|缩水|跌|少了|变少|"
+_DOWN_Q = re.compile(r"下降|下滑|减少|降低|萎缩|缩水|缩减|削减|缩小|收缩|跌|少了|变少|"
                      r"\b(drop(ped)?|f[ae]ll|fallen|declined?|decrease[ds]?|shr[iau]nks?)\b", re.I)
 _UP_Q = re.compile(r"上升|增长|增加|提高|上涨|涨|"
                    r"\b(r[io]se|risen|grow|grew|grown|increase[ds]?|jump(ed)?|climb(ed)?)\b", re.I)
