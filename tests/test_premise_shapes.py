@@ -95,3 +95,22 @@ def test_a_change_explained_or_shrunk_the_wrong_way_is_corrected(advisor: Adviso
     ans = advisor.ask(question)
     assert_corrected(ans)
     assert "增加73.7%" in ans.text or "扩大" in ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("南南全球技术产权交易所是世界银行牵头组建的，它成立于哪一年？", "联合国计划发展署"),  # a founder never named
+     ("上海高校技术市场首期成员里有47家珠三角地方政府，那高校有几所？", "长三角"),  # another region
+     ("2014年上海全市技术交易成交额667.99亿元，比2009年增长了73.7%，这个增速靠什么拉动的？", "35.7%"),
+     ("Why did technology property transactions at the United Assets and Equity Exchange plunge by 73.7% "
+      "in 2009 compared with 2008?", "增加73.7%")],
+)
+def test_a_founder_region_or_growth_rate_set_wrong_is_corrected(advisor: Advisor, question: str, said: str) -> None:
+    ans = advisor.ask(question)
+    assert_corrected(ans)
+    assert said in ans.text
+
+
+def test_the_growth_rate_the_sources_give_is_no_false_premise(advisor: Advisor) -> None:
+    ans = advisor.ask("2014年上海全市技术交易成交额667.99亿元，比2009年增长了35.7%，这个增速靠什么拉动的？")
+    assert not ans.abstained and "35.7%" in ans.text

@@ -143,3 +143,35 @@ def test_a_part_the_sources_list_but_do_not_count_is_not_answered(advisor: Advis
     ans = advisor.ask("上海的孵化器里面民营的有几家？")  # "民营孵化器仅33家": counted
     assert "33" in ans.text and not ans.abstained
     assert_grounded(ans)
+
+
+def test_a_kind_among_a_count_given_before_is_a_subset(advisor: Advisor) -> None:
+    # "107家孵化器中，…民营孵化器仅33家": private ones are counted, state-owned ones are not
+    assert analyse("2014年建成的107家孵化器里，国有孵化器有多少家？", set()).counted == ("国有",)
+    ans = advisor.ask("2014年建成的107家孵化器里，国有孵化器有多少家？")
+    assert ans.abstained and not ans.citations
+    ans = advisor.ask("2014年建成的107家孵化器中，民营孵化器有多少家？")
+    assert "33" in ans.text and not ans.abstained
+
+
+def test_english_cues_for_money_rank_and_a_threshold_crossed() -> None:
+    assert analyse("What is the maximum voucher value a single SME can receive?", set()).asks_money
+    assert analyse("How large is the housing subsidy for founders?", set()).asks_money
+    # a coupon that subsidises services describes the scheme: the count asked is no amount of money
+    assert not analyse("How many founding teams were granted the coupons that subsidise services?", set()).asks_money
+    # a threshold crossed is a figure, not an eligibility rule
+    assert analyse("What threshold did the national R&D intensity cross that year?", set()).focus is None
+    assert analyse("Where does Shanghai stand among Chinese regions on output per head?", set()).asks_rank
+
+
+@pytest.mark.parametrize(
+    ("question", "facts"),
+    [("Where does Shanghai stand among Chinese regions on output per head, and what portion of its economy "
+      "comes from know-how-heavy industries?", ["第三", "40%"]),
+     ("During the 2015–2016 cycle, how many businesses and how many founding teams were granted the city's "
+      "coupons that subsidise purchases of scientific services?", ["1790", "14"])],
+)
+def test_english_paraphrases_reach_the_sentence(advisor: Advisor, question: str, facts: list[str]) -> None:
+    ans = advisor.ask(question)
+    assert not ans.abstained and all(f in ans.text for f in facts)
+    assert_grounded(ans)

@@ -68,12 +68,13 @@ COUNT_Q = re.compile(
 )
 MONEY_Q = re.compile(
     r"多少钱|金额|费用|资金|补贴多少|额度|上限|封顶|最(多|高)能?(贷|借|抵|拿|用|申请|补|奖|资助|批)|[贷借补奖]多少|手续费|收费|"
-    r"how much money|how much funding|\bfees?\b|\bcosts?\b|amount of money|subsid|maximum loan|"
+    r"how much money|how much funding|\bfees?\b|\bcosts?\b|amount of money|"
+    r"subsid(?!i[sz]e)|maximum loan|"  # a subsidy, not "coupons that subsidise services"
     r"loan (cap|size|amount|limit)|"
     r"how much can .{0,30}(borrow|get|receive)|borrow|maximum amount|how much .{0,20}invest|最高.{0,4}(投资|金额)|"
     r"registered capital|注册资本|注册资金|"
     r"(基金|资金|投资|融资|贷款)的?规模|最(多|高)能?投|投多少|面额|面值|奖金|prize money|"
-    r"face value|how much (is|are) .{0,60} worth|maximum .{0,30}(claim|get|receive|redeem)|maximum value|"
+    r"face value|how much (is|are) .{0,60} worth|maximum .{0,30}(claim|get|receive|redeem)|maximum (\w+ ){0,2}value|"
     r"房租|租金|\brent(al)?\b|"
     r"多少.{0,4}(补贴|资助|奖励|奖金)|多少经费|经费.{0,6}多少|[花用]了多少|花费多少|开支多少|预算|"
     r"how much .{0,30}(spend|spent)|budget|how many (yuan|rmb)\b|多少[元亿]|多少万元",
@@ -132,8 +133,11 @@ WHY_Q = re.compile(
 # What a "how many" question counts: "多少家银行参与" (any of its words), "民营的有几家".
 _COUNTED_AFTER = re.compile(r"(?:(?<!们)几|多少)\s*[家个项条名位所宗户批]\s*(?!百分点)([\u4e00-\u9fff]{2,8})")
 # "民营的有几家", "生物医药类企业具体有几家": a part of what a figure counts
+# (or "107家孵化器里，国有孵化器有多少家": a kind of what was counted just before)
 _COUNTED_SUBSET = re.compile(
-    r"([\u4e00-\u9fff]{2,6}?)(?:的|类的?(?:企业|公司|项目|机构|单位)?)(?:具体|一共|共)?(?:有|占)(?:几|多少)"
+    r"([\u4e00-\u9fff]{2,6}?)(?:的|类的?(?:企业|公司|项目|机构|单位)?)(?:具体|一共|共)?(?:有|占)(?:几|多少)|"
+    r"\d+\s*[家个所项][\u4e00-\u9fff]{0,6}?(?:里|中|当中)[，,]\s*(?:其中)?([\u4e00-\u9fff]{2,4}?)"
+    r"(?:企业|公司|孵化器|高校|机构|项目|银行|团队)(?:具体|一共|共)?(?:有|占)(?:几|多少)"
 )
 # A list is asked for: the items usually follow the sentence that introduces them.
 LIST_Q = re.compile(
@@ -312,7 +316,7 @@ class Query:
 
     @property
     def asks_rank(self) -> bool:  # "排第几": a rank, not a place, even when it says 在哪
-        return bool(re.search(r"rank|排名|排第", self.text, re.I))
+        return bool(re.search(r"rank|排名|排第|\bwhere (does|do|did) .{0,40}\bstand\b", self.text, re.I))
 
     @property
     def asks_example(self) -> bool:
@@ -495,12 +499,17 @@ def digit_ordinals(text: str) -> str:
     return _ZH_ORDINAL.sub(sub, text)
 
 
-def _counted(cue: str) -> tuple[str, ...]:
+def _subset(cue: str, text: str) -> re.Match[str] | None:
+    """The part of a count asked about; "among the 107 incubators" is read in the lead-in too."""
+    return _COUNTED_SUBSET.search(cue) or (m if (m := _COUNTED_SUBSET.search(text)) and m.group(2) else None)
+
+
+def _counted(cue: str, text: str) -> tuple[str, ...]:
     """Words naming what a Chinese "how many" question counts: evidence must contain one.
     A subset ("里面民营的有几家") is named by its last word; a counted noun ("多少家银行参与")
     by any of its words, since the sources may word the rest differently."""
-    if m := _COUNTED_SUBSET.search(cue):
-        found = tokenize.words(m.group(1))[-1:]
+    if m := _subset(cue, text):
+        found = tokenize.words(m.group(1) or m.group(2))[-1:]
     elif m := _COUNTED_AFTER.search(cue):
         found = [p for w in tokenize.words(m.group(1)) for p in (w, *tokenize.subwords(w))]
     else:
@@ -659,11 +668,11 @@ def analyse(question: str, anchors: set[str]) -> Query:
         [a or b or c for a, b, c in _TITLE.findall(text)],
         cue_text,
         question,
-        _counted(asked_text) if COUNT_Q.search(cue_text) else (),
+        _counted(asked_text, text) if COUNT_Q.search(cue_text) else (),
         unknown_aside,
         heads=_heads(asked_text) if lang == "zh" else (),
         everyday=_everyday(asked_text, anchors),
-        subset=bool(COUNT_Q.search(cue_text) and _COUNTED_SUBSET.search(asked_text)),
+        subset=bool(COUNT_Q.search(cue_text) and _subset(asked_text, text)),
     )
     if query.asks_count or query.asks_money or query.asks_percent:
         # "浦东新区有多少家孵化器？": a district's figure, which the city's does not answer

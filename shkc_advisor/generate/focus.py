@@ -152,7 +152,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"怎么算|如何计算|怎么计算|计算方法|how is .{0,30} calculated|"
             r"(什么|哪些|啥)(具体的?)?[\u4e00-\u9fff]{0,2}(条件|要求)|(什么|哪些|啥)[^，,。？?]{0,8}或[^，,。？?]{0,6}(条件|要求)|条件是什么|有资格|(起码|最低|至少)要|"
             r"what requirements|担保物|担保方式|认定标准|认定条件|(需要|要求|必须|须)[^？?，,]{0,12}达到多少|"
-            r"collateral|threshold|criteria|recogni[sz]ed as|to be recogni[sz]ed|硬性门槛|"
+            r"collateral|threshold(?!\s+(?:did|does|do|has|had|was|is)\b)|criteria|"
+            r"recogni[sz]ed as|to be recogni[sz]ed|硬性门槛|"
             r"minimum (revenue|profit|turnover|sales|size|capital)|"
             r"(does|do) (a|the|my|our) (company|firm|start-?up) need|"
             r"(打分|评分|评审|审批)(的)?(标准|细则|办法)|scoring (rules|criteria)",

@@ -37,11 +37,22 @@ _NOT_BUT = re.compile(
     r"是([\u4e00-\u9fff]{2,10}?)[、，,]?\s*而(?:不是|非)([\u4e00-\u9fff]{2,10}?)"
     r"(?=牵头|组建|主导|发起|成立|批准|[和与跟，,。？?])"
 )
+# a region set against the one the evidence names ("47家珠三角地方政府" — "47家长三角地区地方政府")
+_REGIONS = {"长三角": "长三角|长江三角洲|yangtze (?:river )?delta", "珠三角": "珠三角|珠江三角洲|pearl river delta",
+            "京津冀": "京津冀|beijing-tianjin-hebei", "环渤海": "环渤海|bohai", "中西部": "中西部"}
+_REGION = re.compile("|".join(f"(?P<r{i}>{p})" for i, p in enumerate(_REGIONS.values())), re.I)
+# who founded it: a body the sources never name, where the evidence says who did ("由…共同组建")
+_FOUNDER_Q = re.compile(r"牵头|发起|主导|组建|创办|创建|筹建")
+_ORG = re.compile(r"[\u4e00-\u9fff]{2,8}(银行|组织|基金会|协会|商会|政府|部|署|局)$")
+_FOUNDED_BY = re.compile(r"由[^，。；]{2,40}?(?:共同)?(?:组建|发起|成立|创办|筹建|批准)")
+# a change stated against a base year ("比2009年增长了73.7%"), read against the quote's for that year
+_CHANGE_ON = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:增长|增加|提高|上升|下降|减少|降低)了?\s*(\d+(?:\.\d+)?)\s*[%％]")
 # a change's direction: "why did it drop?" against "增加1.34%"
 _DOWN_Q = re.compile(r"下降|下滑|减少|降低|萎缩|缩水|缩减|削减|缩小|收缩|跌|少了|变少|"
-                     r"\b(drop(ped)?|f[ae]ll|fallen|declined?|decrease[ds]?|shr[iau]nks?)\b", re.I)
+                     r"\b(drop(ped)?|f[ae]ll|fallen|declined?|decrease[ds]?|shr[iau]nks?|plunged?|plummet(ed)?|slump(ed)?|"
+                     r"tumbled?|sank|sink)\b", re.I)
 _UP_Q = re.compile(r"上升|增长|增加|提高|上涨|涨|"
-                   r"\b(r[io]se|risen|grow|grew|grown|increase[ds]?|jump(ed)?|climb(ed)?)\b", re.I)
+                   r"\b(r[io]se|risen|grow|grew|grown|increase[ds]?|jump(ed)?|climb(ed)?|soar(ed)?|surged?)\b", re.I)
 _FALLS, _RISES = "下降|减少|降低|下滑", "增加|增长|提高|上升"
 # (or a size moving without a percent: "规模进一步扩大…增至25亿元")
 _DOWN = re.compile(rf"({_FALLS})\s*[\d.]+\s*[%％]|缩小|降至|减少到|下降到")
@@ -132,6 +143,17 @@ def contradicted(q: Query, quotes: list[str], known: Callable[[str], bool] = lam
                                and m.group(0) != t.alts[0]), None)
         if other:
             off.append(other)
+    if _FOUNDER_Q.search(q.text) and any(
+        _ORG.search(t.alts[0]) and t.source == "zh" and not known(t.alts[0]) for t in q.terms
+    ):
+        off += [founded.group(0) for text in quotes if (founded := _FOUNDED_BY.search(text))][:1]
+    asked_regions = {m.lastgroup for m in _REGION.finditer(q.text)}
+    if asked_regions and (region := _REGION.search(quote)) and region.lastgroup not in asked_regions:
+        off.append(region.group(0))
+    for year, pct in _CHANGE_ON.findall(q.text):
+        said = [m.group(0) for text in quotes for m in _CHANGE_ON.finditer(text) if m.group(1) == year]
+        if said and not any(m.endswith((f"{pct}%", f"{pct}％")) or f"{pct}%" in m for m in said):
+            off += said
     # "为什么是教育部、而不是科技部牵头？": the evidence names the one the question sets aside
     if (m := _NOT_BUT.search(q.text)) and m.group(2) in " ".join(quotes) and m.group(1) not in " ".join(quotes):
         off.append(m.group(2))
