@@ -175,3 +175,11 @@ def test_english_paraphrases_reach_the_sentence(advisor: Advisor, question: str,
     ans = advisor.ask(question)
     assert not ans.abstained and all(f in ans.text for f in facts)
     assert_grounded(ans)
+
+
+def test_a_subset_count_is_answered_once_and_only_with_its_part(advisor: Advisor) -> None:
+    # overlapping chunks cut "2014年建成的107家孵化器中，…民营孵化器仅33家" at different places: quoted once;
+    # and 2015's new incubators (42家) say nothing of private ones
+    ans = advisor.ask("上海的孵化器里面民营的有几家？")
+    assert ans.text.count("仅33家") == 1 and "42家" not in ans.text
+    assert_grounded(ans)

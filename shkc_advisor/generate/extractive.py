@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
 from ..guard import numbers
 from ..index.tokenize import is_noun
@@ -160,8 +161,16 @@ def _distinct(u: Unit, picked: list[Unit]) -> bool:
     if u.fact is not None:  # a figure adds nothing next to a sentence that already states it
         figure = squash(f"{u.fact.get('value')}{u.fact.get('unit', '')}")
         return all(u.fact is not p.fact and not (p.fact is None and figure in squash(p.quote)) for p in picked)
-    a = squash(u.quote)
-    return all(a not in squash(p.quote) and squash(p.quote) not in a for p in picked)
+    return all(not _overlap(squash(u.quote), squash(p.quote)) for p in picked)
+
+
+def _overlap(a: str, b: str) -> bool:
+    """One quote inside the other, or the same sentence in both: overlapping chunks cut a
+    sentence at different places ("…不高。2014年…33家，占30.8%" / "2014年…33家，占30.8%,科技…")."""
+    if a in b or b in a:
+        return True
+    block = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return block.size >= max(15, min(len(a), len(b)) // 2)
 
 
 def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float, ctx: Context) -> list[Unit]:
@@ -273,6 +282,8 @@ def _after(u: Unit, q: Query, ctx: Context) -> Unit | None:
 def _second(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[Unit]:
     """A second unit: one stating what the first lacks, else another close figure."""
     second = [u for u in ranked[1:8] if anchors_ok(u, q, strict=False) and _distinct(u, [best])]
+    if q.subset:  # (of a part asked about, "民营的有几家", only what names that part)
+        second = [u for u in second if any(a in u.quote for a in q.counted)]
     for u in second:
         if u.stated - best.stated and u.score >= threshold * 0.8:
             return [u]
