@@ -114,3 +114,32 @@ def test_a_founder_region_or_growth_rate_set_wrong_is_corrected(advisor: Advisor
 def test_the_growth_rate_the_sources_give_is_no_false_premise(advisor: Advisor) -> None:
     ans = advisor.ask("2014年上海全市技术交易成交额667.99亿元，比2009年增长了35.7%，这个增速靠什么拉动的？")
     assert not ans.abstained and "35.7%" in ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("上海证券交易所科技创新板首批挂牌的那批企业主要集中在哪些行业？", "上海股权托管交易中心"),  # the sentence before
+     ("Why did China's Ministry of Education team up with the UN in 2008 to found the South-South Global "
+      "Technology and Property Rights Exchange?", "商务部"),  # a founder named in English
+     ("课题组“四步走”路线图里，2030年那个“内生型发展阶段”具体要实现什么？", "混合型")],  # 2040's kind put on 2030
+)
+def test_a_body_founder_or_kind_set_wrong_is_corrected_with_the_right_one(
+    advisor: Advisor, question: str, said: str
+) -> None:
+    ans = advisor.ask(question)
+    assert_corrected(ans)
+    assert said in ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [("课题组那个四步走路线图里，到2040年那一步被叫做什么类型的发展阶段？", "内生型"),  # "什么类型" asks, claims nothing
+     # a true recap in billions ("2.5 billion" is 25亿), and one opening the quoted sentence ("35家…29家…；…7家")
+     ("The sixth round of Shanghai's Performance Loan (履约贷) scheme was enlarged to 2.5 billion yuan. "
+      "What was the total size of the fourth round?", "8.46"),
+     ("创业板那35家沪企里有29家是小巨人，那2014、2015两年新上市的7家里，有几家不是小巨人？", "全部")],
+)
+def test_a_true_recap_or_a_kind_asked_about_is_no_false_premise(advisor: Advisor, question: str, fact: str) -> None:
+    ans = advisor.ask(question)
+    assert not ans.abstained and fact in ans.text
+    assert_grounded(ans)

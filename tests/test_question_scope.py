@@ -183,3 +183,19 @@ def test_a_subset_count_is_answered_once_and_only_with_its_part(advisor: Advisor
     ans = advisor.ask("上海的孵化器里面民营的有几家？")
     assert ans.text.count("仅33家") == 1 and "42家" not in ans.text
     assert_grounded(ans)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [("During the 2015–2016 round, how many businesses received Shanghai's subsidy coupons for buying science "
+      "and technology services?", "1790"),  # "subsidy coupons" name the scheme: a count, not money
+     ("Back in 2014, 33 of the 107 incubators built in Shanghai were privately run. How many tech business "
+      "incubators had the city accumulated by the close of 2015?", "139"),
+     ("In the research group's four-phase roadmap, by what year should Shanghai have become one of the leading "
+      "innovation hubs of the Asia-Pacific?", "2040"),
+     ("2009年那个“杨浦实践基地”怎么才搞了一年就黄了？", "经费问题")],  # "怎么…就黄了" asks why
+)
+def test_more_paraphrases_reach_the_sentence(advisor: Advisor, question: str, fact: str) -> None:
+    ans = advisor.ask(question)
+    assert not ans.abstained and fact in ans.text
+    assert_grounded(ans)

@@ -45,7 +45,7 @@ _ORDINAL = re.compile(
 )
 # "1,203" as the sources write it (not "2,000": read as a year, it would be no figure)
 _THOUSANDS = re.compile(r"(?<![\d,])(\d{1,3}),(\d{3})(?![\d,])")
-_MILLION = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*million\b", re.I)
+_MILLION = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(million|billion)\b", re.I)
 # Named documents and quoted names ("科创通宝") the question takes for granted.
 _TITLE = re.compile(
     r"《([^》]{2,60})》|“([\u4e00-\u9fff]{2,12})”|['‘“\"]([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){1,5})['’”\"]"
@@ -69,7 +69,7 @@ COUNT_Q = re.compile(
 MONEY_Q = re.compile(
     r"多少钱|金额|费用|资金|补贴多少|额度|上限|封顶|最(多|高)能?(贷|借|抵|拿|用|申请|补|奖|资助|批)|[贷借补奖]多少|手续费|收费|"
     r"how much money|how much funding|\bfees?\b|\bcosts?\b|amount of money|"
-    r"subsid(?!i[sz]e)|maximum loan|"  # a subsidy, not "coupons that subsidise services"
+    r"subsid(?!i[sz]e|y coupon|y voucher)|maximum loan|"  # a subsidy, not "coupons that subsidise services"
     r"loan (cap|size|amount|limit)|"
     r"how much can .{0,30}(borrow|get|receive)|borrow|maximum amount|how much .{0,20}invest|最高.{0,4}(投资|金额)|"
     r"registered capital|注册资本|注册资金|"
@@ -125,7 +125,7 @@ EVERYDAY = re.compile(
 )
 WHY_Q = re.compile(
     r"为什么|为何|为啥|什么原因|原因是|怎么回事|咋回事|根子|根源|症结|原因在哪|问题出在哪|关键问题|root cause|"
-    r"结果怎么样|后来怎么样|结果如何|后来呢|结局|"
+    r"结果怎么样|后来怎么样|结果如何|后来呢|结局|怎么[^？?，,]{0,10}就(黄|撤|关|停|没|散|垮)了|"
     r"(怎么|怎样|如何)解释|\bhow (does|do|did) .{0,30}\bexplain|"
     r"\bwhy\b|what was the reason|what caused|what happened|what came of|outcome|what (drove|led to|explains)",
     re.I,
@@ -609,8 +609,9 @@ def analyse(question: str, anchors: set[str]) -> Query:
     ordinals = {n for m in _ORDINAL.finditer(text) for n in m.groups() if n}
     decades = set(_DECADE.findall(text))
     stated = {*years, *ordinals, *decades, *head_counts(text)}
-    # (as the sources count money: "5 million yuan" is 500万)
-    millions = {m.group(1): f"{float(m.group(1)) * 100:g}" for m in _MILLION.finditer(text)}
+    # (as the sources count money: "5 million yuan" is 500万, "2.5 billion" 25亿)
+    millions = {m.group(1): f"{float(m.group(1)) * (100 if m.group(2).lower() == 'million' else 10):g}"
+                for m in _MILLION.finditer(text)}
     figures = [millions.get(n, n) for n in _NUM.findall(text) if n not in stated]
     low = text.lower()
     places = sorted({zh for name, zh in PLACES.items() if name in low})

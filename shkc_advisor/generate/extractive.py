@@ -484,15 +484,22 @@ class ExtractiveGenerator:
             shown += " ".join(h.chunk.text for h in ctx.hits if h.chunk.kind == "measure" and h.chunk.section in shown)
         if not all(t.found_in(shown) for t in names):
             return refusal(q, _topics(ctx))
-        quoted = _figures(picked)
+        # (a figure the question recaps may open the quoted sentence: "35家…29家…；2014年、2015年…7家")
+        opening = " ".join(re.split(r"[。！？!?]", u.lead)[-1] for u in picked)  # (its own sentence only)
+        quoted = _figures(picked) | set(re.findall(r"\d+(?:\.\d+)?", opening))
         # (a year the founder mentions may date the whole paragraph: "2015年那届活动周我去过")
         dated = " ".join(f"{u.lead} {u.context} {u.text if u.fact else ''}" for u in picked)
         premise_off = [f for f in q.figures if f not in quoted and not (len(f) == 4 and f in dated)]
-        premise_off += [f for f in stated_otherwise(q, [u.quote for u in picked]) if f not in premise_off]
+        premise_off += [f for f in stated_otherwise(q, [opening, *(u.quote for u in picked)]) if f not in premise_off]
         if premise_off and not _can_correct(q, picked, premise_off):
             return refusal(q, _topics(ctx))
         # a share, rank, place or body taken for granted
-        premise_off += contradicted(q, [u.quote for u in picked], known=lambda w: ctx.idf(w) > 0)
+        premise_off += contradicted(q, [u.quote for u in picked], known=lambda w: ctx.idf(w) > 0,
+                                    nearby=tuple(u.context for u in picked))
+        # (the sentence before, when it holds the correction: "上海股权托管交易中心…开盘。其中，…")
+        before = [u for u in ranked if any(w in u.quote for w in premise_off) and _distinct(u, picked)
+                  and any(u.chunk.id == p.chunk.id and u.pos == p.pos - 1 >= 0 for p in picked)]
+        picked = before[:1] + picked
         # (a name the sources use in one passage only)
         if found := placed_elsewhere(q, [u.quote for u in ranked[:10]], rare=lambda w: ctx.idf(w) >= RARE_IDF):
             u = ranked[found[0]]

@@ -42,11 +42,14 @@ _REGIONS = {"长三角": "长三角|长江三角洲|yangtze (?:river )?delta", "
             "京津冀": "京津冀|beijing-tianjin-hebei", "环渤海": "环渤海|bohai", "中西部": "中西部"}
 _REGION = re.compile("|".join(f"(?P<r{i}>{p})" for i, p in enumerate(_REGIONS.values())), re.I)
 # who founded it: a body the sources never name, where the evidence says who did ("由…共同组建")
-_FOUNDER_Q = re.compile(r"牵头|发起|主导|组建|创办|创建|筹建")
+_FOUNDER_Q = re.compile(r"牵头|发起|主导|组建|创办|创建|筹建|\b(co-?found(ed)?|found(ed)?|set up|established|"
+                        r"team(ed)? up)\b", re.I)
 _ORG = re.compile(r"[\u4e00-\u9fff]{2,8}(银行|组织|基金会|协会|商会|政府|部|署|局)$")
 _FOUNDED_BY = re.compile(r"由[^，。；]{2,40}?(?:共同)?(?:组建|发起|成立|创办|筹建|批准)")
 # a change stated against a base year ("比2009年增长了73.7%"), read against the quote's for that year
 _CHANGE_ON = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:增长|增加|提高|上升|下降|减少|降低)了?\s*(\d+(?:\.\d+)?)\s*[%％]")
+# a kind set against the quote's of the same thing ("内生型发展阶段" for 2030 — "称为混合型发展阶段")
+_KIND = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?<!类)型的?(发展阶段|阶段|经济|产业)")  # (not "什么类型的")
 # a change's direction: "why did it drop?" against "增加1.34%"
 _DOWN_Q = re.compile(r"下降|下滑|减少|降低|萎缩|缩水|缩减|削减|缩小|收缩|跌|少了|变少|"
                      r"\b(drop(ped)?|f[ae]ll|fallen|declined?|decrease[ds]?|shr[iau]nks?|plunged?|plummet(ed)?|slump(ed)?|"
@@ -129,24 +132,35 @@ def _share(q: Query, quote: str) -> tuple[float, float] | None:
     return (35.0, 65.0) if _SHARE_HALF.search(q.text) else None
 
 
-def contradicted(q: Query, quotes: list[str], known: Callable[[str], bool] = lambda w: True) -> list[str]:
+def contradicted(
+    q: Query, quotes: list[str], known: Callable[[str], bool] = lambda w: True, nearby: tuple[str, ...] = ()
+) -> list[str]:
     """The evidence's words for what the question wrongly takes for granted (empty if nothing).
-    A share or rank is read in the best quote; a district or a body in all of them. ``known``
+    A share or rank is read in the best quote; a district or a body in all of them, a body also in
+    the sentences ``nearby`` ("上海股权托管交易中心…开盘。" before "其中，科技创新板首批…"). ``known``
     says whether the sources use a word at all."""
     off: list[str] = []
     quote = quotes[0]
     # "并进了上海证券交易所": a body the sources never name, where they name another of its kind
     for t in q.terms:
         kind = _BODY.search(t.alts[0]) if t.source in ("zh", "glossary") and not known(t.alts[0]) else None
-        other = kind and next((m.group(0) for text in quotes for m in _BODY.finditer(text)
+        other = kind and next((m.group(0) for text in (*quotes, *nearby) for m in _BODY.finditer(text)
                                if _SAME_KIND.get(m.group(1), m.group(1)) == _SAME_KIND.get(kind.group(1), kind.group(1))
                                and m.group(0) != t.alts[0]), None)
         if other:
             off.append(other)
-    if _FOUNDER_Q.search(q.text) and any(
-        _ORG.search(t.alts[0]) and t.source == "zh" and not known(t.alts[0]) for t in q.terms
+    founded = next((m.group(0) for text in quotes if (m := _FOUNDED_BY.search(text))), None)
+    # (a body the sources never name, or one named in English that the founders' sentence lacks)
+    if founded and _FOUNDER_Q.search(q.text) and any(
+        _ORG.search(t.alts[0]) and ((t.source == "zh" and not known(t.alts[0]))
+                                    or (t.source == "glossary" and not any(a in founded for a in t.alts)))
+        for t in q.terms
     ):
-        off += [founded.group(0) for text in quotes if (founded := _FOUNDED_BY.search(text))][:1]
+        off.append(founded)
+    for kind, what in _KIND.findall(q.text):
+        other = next((m for m in _KIND.finditer(quote) if m.group(2) == what and m.group(1) != kind), None)
+        if other and not any(f"{kind}型" in text for text in quotes):
+            off.append(other.group(0))
     asked_regions = {m.lastgroup for m in _REGION.finditer(q.text)}
     if asked_regions and (region := _REGION.search(quote)) and region.lastgroup not in asked_regions:
         off.append(region.group(0))
