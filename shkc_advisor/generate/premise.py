@@ -158,9 +158,9 @@ def contradicted(
     ):
         off.append(founded)
     for kind, what in _KIND.findall(q.text):
-        other = next((m for m in _KIND.finditer(quote) if m.group(2) == what and m.group(1) != kind), None)
-        if other and not any(f"{kind}型" in text for text in quotes):
-            off.append(other.group(0))
+        said = next((m.group(0) for m in _KIND.finditer(quote) if m.group(2) == what and m.group(1) != kind), None)
+        if said and not any(f"{kind}型" in text for text in quotes):
+            off.append(said)
     asked_regions = {m.lastgroup for m in _REGION.finditer(q.text)}
     if asked_regions and (region := _REGION.search(quote)) and region.lastgroup not in asked_regions:
         off.append(region.group(0))
