@@ -165,9 +165,9 @@ def contradicted(
     if asked_regions and (region := _REGION.search(quote)) and region.lastgroup not in asked_regions:
         off.append(region.group(0))
     for year, pct in _CHANGE_ON.findall(q.text):
-        said = [m.group(0) for text in quotes for m in _CHANGE_ON.finditer(text) if m.group(1) == year]
-        if said and not any(m.endswith((f"{pct}%", f"{pct}％")) or f"{pct}%" in m for m in said):
-            off += said
+        rates = [m for text in quotes for m in _CHANGE_ON.finditer(text) if m.group(1) == year]
+        if rates and not any(m.group(2) == pct for m in rates):
+            off += [m.group(0) for m in rates]
     # "为什么是教育部、而不是科技部牵头？": the evidence names the one the question sets aside
     if (m := _NOT_BUT.search(q.text)) and m.group(2) in " ".join(quotes) and m.group(1) not in " ".join(quotes):
         off.append(m.group(2))
