@@ -143,3 +143,30 @@ def test_a_true_recap_or_a_kind_asked_about_is_no_false_premise(advisor: Advisor
     ans = advisor.ask(question)
     assert not ans.abstained and fact in ans.text
     assert_grounded(ans)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("2015年全市新增了62家科技企业孵化器，这些新增孵化器主要分布在哪些区？", "42家"),  # 62 counts 新型孵化器
+     ("1993年教育部和上海市政府联手组建的那个全国首家国家级常设技术市场，宗旨是什么？", "科技部"),  # a founder
+     ("2016年4月上海市商务委推出了多少项“可复制、可推广”的自贸试验区监管服务创新制度？", "上海海关"),  # an issuer
+     ("Weidaitong only partners with 5 banks, right?", "12")],  # the sentence before's "第5期" is no 5 banks
+)
+def test_a_count_founder_or_issuer_set_wrong_is_corrected(advisor: Advisor, question: str, said: str) -> None:
+    ans = advisor.ask(question)
+    assert_corrected(ans)
+    assert said in ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [("1993年科技部和上海市政府联手组建的那个全国首家国家级常设技术市场，宗旨是什么？", "宗旨"),  # 上海市人民政府
+     ("自贸区是哪年挂牌的，后来海关推出了几项可复制推广的监管服务创新制度？", "14"),  # "后来海关" is 海关
+     ("跟联合国开发计划署、商务部一起组建南南所的那家交易所叫什么？", "联合产权交易所"),  # 开发计划署 ≈ 计划发展署
+     # a recap the sentence before the answer confirms ("…科技创业苗圃19家…。至2015年年底…苗圃90家")
+     ("2015年新开了19家科技创业苗圃，那到年底全市累计有多少家苗圃？", "90")],
+)
+def test_a_body_or_count_worded_otherwise_is_no_false_premise(advisor: Advisor, question: str, fact: str) -> None:
+    ans = advisor.ask(question)
+    assert not ans.abstained and fact in ans.text
+    assert_grounded(ans)

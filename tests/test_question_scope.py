@@ -199,3 +199,15 @@ def test_more_paraphrases_reach_the_sentence(advisor: Advisor, question: str, fa
     ans = advisor.ask(question)
     assert not ans.abstained and fact in ans.text
     assert_grounded(ans)
+
+
+def test_a_year_named_after_another_years_figure_does_not_date_the_sentence(advisor: Advisor) -> None:
+    # "2014年…邀请80多位…，因此2015年有了…" is 2014's; the 2015 forum's sentence gives no head count
+    ans = advisor.ask("2014年浦江创新论坛请了80多位嘉宾，那2015年那届浦江创新论坛来了多少人？")
+    assert ans.abstained and not ans.citations
+
+
+def test_overtaking_on_the_bend_reaches_the_chip_institute(advisor: Advisor) -> None:
+    ans = advisor.ask("Which research institute does the paper hope will let Shanghai overtake rivals on the bend "
+                      "in the global chip industry?")
+    assert not ans.abstained and "微技术工业研究院" in ans.text

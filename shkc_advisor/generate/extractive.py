@@ -322,6 +322,15 @@ _TO = r"\s*[-–—~至到]\s*"  # between the years of a period
 _PERIOD = re.compile(rf"((?:19|20)\d\d){_TO}((?:19|20)\d\d)")
 
 
+def _dated(u: Unit, year: str) -> bool:
+    """Is ``u`` of the year (a pattern)? By its lead or section, or by the first year it names —
+    "2014年…邀请80多位…，因此2015年有了…" is 2014's sentence."""
+    if re.search(year, f"{u.lead} {u.chunk.section}"):
+        return True
+    m = re.search(year, u.text)
+    return m is not None and not YEAR.search(u.text[: m.start()])
+
+
 def _only_another_year(units: list[Unit], q: Query, ctx: Context, year: str) -> bool:
     """"2016年研发经费投入多少？": the sentences of the year asked about match little but the
     year, while one for another year states the figure itself — the sources give it for
@@ -332,7 +341,7 @@ def _only_another_year(units: list[Unit], q: Query, ctx: Context, year: str) -> 
     score(bare, replace(q, terms=[t for t in q.terms if t.source != "year"], years=[]), replace(ctx, query_vector=None))
     # (a sentence of that year without the kind of figure asked — no percent for "what share" — is no answer)
     kind = replace(q, counted=(), subset=False)
-    dated = [u.score for u in bare if re.search(year, f"{u.text} {u.lead} {u.chunk.section}") and fits(u, kind)]
+    dated = [u.score for u in bare if _dated(u, year) and fits(u, kind)]
     best = max(u.score for u in bare)
     return best - max(dated, default=0.0) >= OTHER_YEAR_GAP
 
@@ -485,12 +494,17 @@ class ExtractiveGenerator:
         if not all(t.found_in(shown) for t in names):
             return refusal(q, _topics(ctx))
         # (a figure the question recaps may open the quoted sentence: "35家…29家…；2014年、2015年…7家")
-        opening = " ".join(re.split(r"[。！？!?]", u.lead)[-1] for u in picked)  # (its own sentence only)
-        quoted = _figures(picked) | set(re.findall(r"\d+(?:\.\d+)?", opening))
+        # (or the sentence before: "2015年新开了19家苗圃，那到年底累计多少？" — "…苗圃19家…。至2015年年底…")
+        # (only a count or an amount there, not an ordinal: "第5期" is no 5 banks)
+        prior = " ".join(u.context for u in picked)
+        opening = " ".join(re.split(r"[。！？!?]", u.lead)[-1] for u in picked)
+        tallied = re.findall(r"(\d+(?:\.\d+)?)\s*[家个项所位名宗亿万%％]", prior)
+        quoted = _figures(picked) | set(re.findall(r"\d+(?:\.\d+)?", opening)) | set(tallied)
         # (a year the founder mentions may date the whole paragraph: "2015年那届活动周我去过")
         dated = " ".join(f"{u.lead} {u.context} {u.text if u.fact else ''}" for u in picked)
         premise_off = [f for f in q.figures if f not in quoted and not (len(f) == 4 and f in dated)]
-        premise_off += [f for f in stated_otherwise(q, [opening, *(u.quote for u in picked)]) if f not in premise_off]
+        stated = stated_otherwise(q, [opening, prior, *(u.quote for u in picked)])
+        premise_off += [f for f in stated if f not in premise_off]
         if premise_off and not _can_correct(q, picked, premise_off):
             return refusal(q, _topics(ctx))
         # a share, rank, place or body taken for granted

@@ -41,11 +41,21 @@ _NOT_BUT = re.compile(
 _REGIONS = {"长三角": "长三角|长江三角洲|yangtze (?:river )?delta", "珠三角": "珠三角|珠江三角洲|pearl river delta",
             "京津冀": "京津冀|beijing-tianjin-hebei", "环渤海": "环渤海|bohai", "中西部": "中西部"}
 _REGION = re.compile("|".join(f"(?P<r{i}>{p})" for i, p in enumerate(_REGIONS.values())), re.I)
-# who founded it: a body the sources never name, where the evidence says who did ("由…共同组建")
+# who did it — founded ("由…共同组建") or issued ("2016年4月上海海关推出…"): a body the evidence does not name
 _FOUNDER_Q = re.compile(r"牵头|发起|主导|组建|创办|创建|筹建|\b(co-?found(ed)?|found(ed)?|set up|established|"
                         r"team(ed)? up)\b", re.I)
-_ORG = re.compile(r"[\u4e00-\u9fff]{2,8}(银行|组织|基金会|协会|商会|政府|部|署|局)$")
+_ISSUER_Q = re.compile(r"推出|发布|出台|印发|颁布|\b(issued|released|launched|introduced)\b", re.I)
+_ORG = re.compile(r"[\u4e00-\u9fff]{2,8}(银行|组织|基金会|协会|商会|政府|部|署|局|委|海关)$")
 _FOUNDED_BY = re.compile(r"由[^，。；]{2,40}?(?:共同)?(?:组建|发起|成立|创办|筹建|批准)")
+_LEADING = re.compile(r"^(?:后来|然后|随后|之后|当时|那|又|再|还|并|也|就|都)+")  # "后来海关推出…" is 海关's
+_ISSUED_BY = re.compile(r"(?:月|日|，|,|^)\s*([\u4e00-\u9fff]{2,12}?)(?:推出|发布|出台|印发|颁布)")
+
+
+def _names_other(org: tuple[str, ...], said: str) -> bool:
+    """Does ``said`` (who founded or issued it) leave out the body ``org`` names? A body is there
+    under another wording when nearly all its characters are ("上海市政府" — "上海市人民政府",
+    "联合国开发计划署" — "联合国计划发展署"); "教育部" against "国家科技部" is another body."""
+    return not any(sum(c in said for c in a) >= 0.75 * len(a) for a in org)
 # a change stated against a base year ("比2009年增长了73.7%"), read against the quote's for that year
 _CHANGE_ON = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:增长|增加|提高|上升|下降|减少|降低)了?\s*(\d+(?:\.\d+)?)\s*[%％]")
 # a kind set against the quote's of the same thing ("内生型发展阶段" for 2030 — "称为混合型发展阶段")
@@ -81,6 +91,18 @@ _EN_COUNTED = re.compile(
     r"(?<![\d.])(\d+)\s+(?:[a-z\-]+\s+)?(teams|enterprises|companies|firms|banks|universities)\b", re.I
 )
 _WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万|%|％|家|项|场|宗)")
+_ZH_COUNTED = re.compile(r"(?<![\d.])(\d+)\s*[家个所项]([\u4e00-\u9fff]{3,8})")  # "62家科技企业孵化器"
+
+
+def _counts_of(noun: str, quotes: str) -> set[str]:
+    """The figures the quotes give for ``noun`` ("科技企业孵化器42家", "90家科技创业苗圃"), read
+    by its longest start the quotes use."""
+    for k in range(len(noun), 2, -1):
+        head = re.escape(noun[:k])
+        found = re.findall(rf"{head}\s*(\d+)\s*[家个所项]|(?<![\d.])(\d+)\s*[家个所项]{head}", quotes)
+        if found:
+            return {a or b for a, b in found}
+    return set()
 
 
 def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
@@ -96,6 +118,11 @@ def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
         nouns = glossary().get(m.group(2).lower(), ())
         if bound and nouns and m.group(1) in q.figures and not any(n in bound.group(1) for n in nouns) and any(
                 n in quotes for n in nouns) and m.group(1) not in off:
+            off.append(m.group(1))
+    # "新增了62家科技企业孵化器": the quote counts them otherwise ("科技企业孵化器42家，新型孵化器62家")
+    for m in _ZH_COUNTED.finditer(q.text):
+        counts = _counts_of(m.group(2), quotes)
+        if m.group(1) in q.figures and counts and m.group(1) not in counts and m.group(1) not in off:
             off.append(m.group(1))
     # "after running for 5 years" (five years): a span the quote gives otherwise ("仅仅实践了一年")
     off += [m.group(1) for m in _SPAN.finditer(q.text) if m.group(1) in q.figures and m.group(1) not in off
@@ -149,14 +176,15 @@ def contradicted(
                                and m.group(0) != t.alts[0]), None)
         if other:
             off.append(other)
-    founded = next((m.group(0) for text in quotes if (m := _FOUNDED_BY.search(text))), None)
-    # (a body the sources never name, or one named in English that the founders' sentence lacks)
-    if founded and _FOUNDER_Q.search(q.text) and any(
-        _ORG.search(t.alts[0]) and ((t.source == "zh" and not known(t.alts[0]))
-                                    or (t.source == "glossary" and not any(a in founded for a in t.alts)))
-        for t in q.terms
-    ):
-        off.append(founded)
+    for verbs, said_by in ((_FOUNDER_Q, _FOUNDED_BY), (_ISSUER_Q, _ISSUED_BY)):
+        said = next((m.group(0) for text in quotes if (m := said_by.search(text))), None)
+        orgs = [t.alts for t in q.terms if t.source in ("zh", "glossary") and _ORG.search(t.alts[0])]
+        # (jieba splits some bodies: "上海市商务委" is 上海市 / 商务 / 委; read the question's own wording)
+        own = [_LEADING.sub("", m.group(1)) for m in said_by.finditer(q.text)] if said_by.groups else []
+        orgs += [(o,) for o in own if _ORG.search(o)]
+        if said and verbs.search(q.text) and any(_names_other(org, said) for org in orgs):
+            off.append(said)
+            break
     for kind, what in _KIND.findall(q.text):
         said = next((m.group(0) for m in _KIND.finditer(quote) if m.group(2) == what and m.group(1) != kind), None)
         if said and not any(f"{kind}型" in text for text in quotes):
