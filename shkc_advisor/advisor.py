@@ -37,6 +37,8 @@ FALLBACK_NOTE_ZH = "（大模型服务暂不可用或回答未通过核验，以
 FALLBACK_NOTE_EN = "(The LLM endpoint was unavailable or its answer failed verification; this is the offline answer.)"
 SCOPE_ZH = "这个问题不在资料范围内：资料讲的是上海科技创新政策措施。"
 SCOPE_EN = "This question is outside the sources, which cover Shanghai's sci-tech innovation policy measures."
+OWN_STATUS_ZH = "资料是政策文本，不含具体申请的办理进度，请向受理部门查询。"
+OWN_STATUS_EN = "The sources are policy texts; they hold no application's progress. Ask the office handling it."
 
 
 def check_question(question: object, max_chars: int) -> str:
@@ -233,6 +235,9 @@ class Advisor:
         if ctx.unrelated:  # any generator would only find words in common ("孵化器孵小鸡")
             scope = SCOPE_EN if ctx.query.lang == "en" else SCOPE_ZH
             return self._finish(question, ctx, refusal(ctx.query, [], scope), started, [])
+        if ctx.query.asks_own_status:  # "我们的创新券批下来了吗": no generator can know, an LLM would guess
+            status = OWN_STATUS_EN if ctx.query.lang == "en" else OWN_STATUS_ZH
+            return self._finish(question, ctx, refusal(ctx.query, [], status), started, [])
         try:
             draft = self._generator.generate(ctx)
             return self._finish(question, ctx, draft, started, [])

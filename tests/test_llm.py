@@ -195,6 +195,13 @@ def test_no_answer_sentinel_is_an_abstention(llm) -> None:  # type: ignore[no-un
     assert "NO_ANSWER" not in answer.text and answer.text
 
 
+def test_own_application_status_is_refused_before_the_model_is_asked(llm, endpoint) -> None:  # type: ignore[no-untyped-def]
+    # "good" would answer with a figure; the sources cannot know whether the asker was approved
+    answer = llm("good").ask("我们公司上个月申请的创新券批下来了吗？")
+    assert answer.abstained and not answer.citations and "受理部门" in answer.text
+    assert endpoint[1] == []  # no call made
+
+
 # ---- the guard and the fallback ----------------------------------------------------------
 @pytest.mark.parametrize("script", ["fabricated", "unknown", "nocite"])
 def test_unsupported_answers_fall_back_with_a_note(llm, endpoint, script: str) -> None:  # type: ignore[no-untyped-def]

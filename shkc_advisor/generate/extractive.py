@@ -390,8 +390,6 @@ class ExtractiveGenerator:
             return role_reply(q)
         if q.asks_author:
             return self._author(ctx, q)
-        if q.asks_own_status:
-            return refusal(q, _topics(ctx))
         draft = self._answer(ctx, q)
         # a question in parts gets evidence per part, and may be answerable only so
         draft = self._each_part(ctx, q, draft if isinstance(draft, _Answered) else None) or draft
