@@ -170,3 +170,27 @@ def test_a_body_or_count_worded_otherwise_is_no_false_premise(advisor: Advisor, 
     ans = advisor.ask(question)
     assert not ans.abstained and fact in ans.text
     assert_grounded(ans)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("南南所是上海技术产权交易所跟联合国开发计划署、商务部一起组建的，它落户在哪个区？", "联合产权交易所"),
+     ("Shanghai's maker-space alliance now has 134 member organisations, right?", "57家联盟会员"),  # 134 are others
+     ("按课题组的四步走路线，上海要在2030年全面建成全球一流科技创新中心，对吧？", "基本建成")],  # how far by 2030
+)
+def test_an_exchange_a_membership_or_a_goal_set_wrong_is_corrected(advisor: Advisor, question: str, said: str) -> None:
+    ans = advisor.ask(question)
+    assert_corrected(ans)
+    assert said in ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [("联合国牵头的那个南南全球技术产权交易所，在上海具体落在哪个区、哪块地方？", "创智天地"),  # the body founded
+     ("课题组提的“四步走”路线里，哪年“基本建成”、哪年“全面建成”具有全球影响力的科创中心？", "2040"),  # asks both
+     ("Shanghai's maker-space alliance has 57 members, right?", "57")],
+)
+def test_the_body_founded_or_both_goals_asked_is_no_false_premise(advisor: Advisor, question: str, fact: str) -> None:
+    ans = advisor.ask(question)
+    assert not ans.abstained and fact in ans.text
+    assert_grounded(ans)

@@ -211,3 +211,17 @@ def test_overtaking_on_the_bend_reaches_the_chip_institute(advisor: Advisor) -> 
     ans = advisor.ask("Which research institute does the paper hope will let Shanghai overtake rivals on the bend "
                       "in the global chip industry?")
     assert not ans.abstained and "微技术工业研究院" in ans.text
+
+
+def test_a_kind_among_a_count_in_english_is_a_subset(advisor: Advisor) -> None:
+    q = "Of the companies in the first batch listed on the equity centre's sci-tech innovation board, how many were "
+    assert analyse(q + "3D-printing firms?", set()).subset
+    ans = advisor.ask(q + "3D-printing firms?")  # "27家企业挂牌，涉及互联网、生物医药、3D打印等": listed, not counted
+    assert ans.abstained and not ans.citations
+
+
+def test_a_long_when_clause_sets_the_scene_and_asks_no_date(advisor: Advisor) -> None:
+    ans = advisor.ask("When the tech-themed segment of Shanghai's regional equity custody and trading centre opened "
+                      "for business, how many companies were in its debut group?")
+    assert not ans.abstained and "27" in ans.text
+    assert_grounded(ans)

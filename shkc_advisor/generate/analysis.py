@@ -53,7 +53,7 @@ _TITLE = re.compile(
 TIME_Q = re.compile(
     r"how much time|how long|how many years|相隔|间隔多久|隔了多久|过了多久|哪一?年|哪一?天|几号|什么时候|啥时候?|何时|"
     # (not a clause that only sets the scene: "When the board opened, how many firms…?")
-    r"几月|哪个月|时间是|when\b(?![^?,.;]{3,90},\s*(?:how|what|which|who|where|why)\b)|what year|which year|what date",
+    r"几月|哪个月|时间是|when\b(?![^?,.;]{3,160},\s*(?:how|what|which|who|where|why)\b)|what year|which year|what date",
     re.I,
 )
 COMPARE_Q = re.compile(
@@ -499,6 +499,18 @@ def digit_ordinals(text: str) -> str:
     return _ZH_ORDINAL.sub(sub, text)
 
 
+# "how many were 3D-printing firms?": a kind among what was counted, in the glossary's words
+_EN_SUBSET = re.compile(
+    r"\bhow many (?:of (?:them|these|those) )?(?:were|are|was) ([a-z0-9][\w\-]*(?: [\w\-]+)?) "
+    r"(?:firms|companies|enterprises|businesses)\b", re.I
+)
+
+
+def _en_subset(text: str) -> tuple[str, ...]:
+    m = _EN_SUBSET.search(text)
+    return glossary().get(m.group(1).lower(), ()) if m else ()
+
+
 def _subset(cue: str, text: str) -> re.Match[str] | None:
     """The part of a count asked about; "among the 107 incubators" is read in the lead-in too."""
     return _COUNTED_SUBSET.search(cue) or (m if (m := _COUNTED_SUBSET.search(text)) and m.group(2) else None)
@@ -669,11 +681,11 @@ def analyse(question: str, anchors: set[str]) -> Query:
         [a or b or c for a, b, c in _TITLE.findall(text)],
         cue_text,
         question,
-        _counted(asked_text, text) if COUNT_Q.search(cue_text) else (),
+        (_counted(asked_text, text) or _en_subset(text)) if COUNT_Q.search(cue_text) else (),
         unknown_aside,
         heads=_heads(asked_text) if lang == "zh" else (),
         everyday=_everyday(asked_text, anchors),
-        subset=bool(COUNT_Q.search(cue_text) and _subset(asked_text, text)),
+        subset=bool(COUNT_Q.search(cue_text) and (_subset(asked_text, text) or _en_subset(text))),
     )
     if query.asks_count or query.asks_money or query.asks_percent:
         # "浦东新区有多少家孵化器？": a district's figure, which the city's does not answer

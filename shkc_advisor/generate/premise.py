@@ -45,7 +45,7 @@ _REGION = re.compile("|".join(f"(?P<r{i}>{p})" for i, p in enumerate(_REGIONS.va
 _FOUNDER_Q = re.compile(r"牵头|发起|主导|组建|创办|创建|筹建|\b(co-?found(ed)?|found(ed)?|set up|established|"
                         r"team(ed)? up)\b", re.I)
 _ISSUER_Q = re.compile(r"推出|发布|出台|印发|颁布|\b(issued|released|launched|introduced)\b", re.I)
-_ORG = re.compile(r"[\u4e00-\u9fff]{2,8}(银行|组织|基金会|协会|商会|政府|部|署|局|委|海关)$")
+_ORG = re.compile(r"[\u4e00-\u9fff]{2,8}(银行|组织|基金会|协会|商会|政府|部|署|局|委|海关|交易所|交易中心)$")
 _FOUNDED_BY = re.compile(r"由[^，。；]{2,40}?(?:共同)?(?:组建|发起|成立|创办|筹建|批准)")
 _LEADING = re.compile(r"^(?:后来|然后|随后|之后|当时|那|又|再|还|并|也|就|都)+")  # "后来海关推出…" is 海关's
 _ISSUED_BY = re.compile(r"(?:月|日|，|,|^)\s*([\u4e00-\u9fff]{2,12}?)(?:推出|发布|出台|印发|颁布)")
@@ -55,9 +55,22 @@ def _names_other(org: tuple[str, ...], said: str) -> bool:
     """Does ``said`` (who founded or issued it) leave out the body ``org`` names? A body is there
     under another wording when nearly all its characters are ("上海市政府" — "上海市人民政府",
     "联合国开发计划署" — "联合国计划发展署"); "教育部" against "国家科技部" is another body."""
-    return not any(sum(c in said for c in a) >= 0.75 * len(a) for a in org)
+    return not any(sum(c in said for c in core) >= 0.75 * len(core) for a in org if (core := _core(a))) and not any(
+        not _core(a) for a in org)
+
+
+def _core(org: str) -> str:
+    """What tells a body apart: not the city or country before it nor the kind after it
+    ("上海技术产权交易所" → 技术产权, "教育部" → 教育, "上海市政府" → "")."""
+    return _KIND_OF_BODY.sub("", _PLACE_OF_BODY.sub("", org))
+
+
+_PLACE_OF_BODY = re.compile(r"^(?:上海市?|国家|中国|我国|全国)")
+_KIND_OF_BODY = re.compile(r"(?:人民)?(?:银行|组织|基金会|协会|商会|政府|部|署|局|委|海关|交易所|交易中心)$")
 # a change stated against a base year ("比2009年增长了73.7%"), read against the quote's for that year
 _CHANGE_ON = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:增长|增加|提高|上升|下降|减少|降低)了?\s*(\d+(?:\.\d+)?)\s*[%％]")
+# how far a goal is reached by a year: "2030年全面建成" against the quote's "2030年：…基本建成"
+_DEGREE = re.compile(r"(基本|全面|初步)(建成|形成|实现)")
 # a kind set against the quote's of the same thing ("内生型发展阶段" for 2030 — "称为混合型发展阶段")
 _KIND = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?<!类)型的?(发展阶段|阶段|经济|产业)")  # (not "什么类型的")
 # a change's direction: "why did it drop?" against "增加1.34%"
@@ -88,7 +101,8 @@ _YEAR_THEN_FIGURE = re.compile(r"((?:19|20)\d\d)\s*年[^，,。；？?\d]{0,8}?(
 _SPAN = re.compile(r"(?<![\d.])(\d{1,3})\s*(years|months|weeks|个月|年(?![\d底初末]))", re.I)
 _SPAN_ZH = {"years": "年", "年": "年", "months": "个月", "个月": "个月", "weeks": "周"}
 _EN_COUNTED = re.compile(
-    r"(?<![\d.])(\d+)\s+(?:[a-z\-]+\s+)?(teams|enterprises|companies|firms|banks|universities)\b", re.I
+    r"(?<![\d.])(\d+)\s+(?:([a-z\-]+)\s+)?(teams|enterprises|companies|firms|banks|universities|members|"
+    r"organi[sz]ations|institutions)\b", re.I
 )
 _WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万|%|％|家|项|场|宗)")
 _ZH_COUNTED = re.compile(r"(?<![\d.])(\d+)\s*[家个所项]([\u4e00-\u9fff]{3,8})")  # "62家科技企业孵化器"
@@ -113,9 +127,11 @@ def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
     off = [m.group(1) for m in _WITH_UNIT.finditer(q.text) if m.group(1) in q.figures and not re.search(
         rf"(?<![\d.]){re.escape(m.group(1))}\s*{re.escape(m.group(2))}", quotes)]
     # "1790 start-up teams": the quote's 1790 counts enterprises ("1790家企业、14个创业团队")
+    # ("134 member organisations": the word before the noun, when it names one, tells them apart —
+    # "134家各类创新创业服务机构" are organisations, not members, "57家联盟会员" are)
     for m in _EN_COUNTED.finditer(q.text):
-        bound = re.search(rf"(?<![\d.]){m.group(1)}\s*[家个项名所位]?([\u4e00-\u9fff]{{2,4}})", quotes)
-        nouns = glossary().get(m.group(2).lower(), ())
+        bound = re.search(rf"(?<![\d.]){m.group(1)}\s*[家个项名所位]?([\u4e00-\u9fff]{{2,10}})", quotes)
+        nouns = glossary().get((m.group(2) or "").lower(), ()) or glossary().get(m.group(3).lower(), ())
         if bound and nouns and m.group(1) in q.figures and not any(n in bound.group(1) for n in nouns) and any(
                 n in quotes for n in nouns) and m.group(1) not in off:
             off.append(m.group(1))
@@ -182,12 +198,20 @@ def contradicted(
         # (jieba splits some bodies: "上海市商务委" is 上海市 / 商务 / 委; read the question's own wording)
         own = [_LEADING.sub("", m.group(1)) for m in said_by.finditer(q.text)] if said_by.groups else []
         orgs += [(o,) for o in own if _ORG.search(o)]
+        # (a body the quotes name as written is theirs — often the one founded: "…组建了联合国南南全球…交易所")
+        orgs = [org for org in orgs if not any(org[0] in text for text in quotes)]
         if said and verbs.search(q.text) and any(_names_other(org, said) for org in orgs):
             off.append(said)
             break
     for kind, what in _KIND.findall(q.text):
         said = next((m.group(0) for m in _KIND.finditer(quote) if m.group(2) == what and m.group(1) != kind), None)
         if said and not any(f"{kind}型" in text for text in quotes):
+            off.append(said)
+    degrees = _DEGREE.findall(q.text)  # (two of them: "哪年基本建成、哪年全面建成" asks, claims nothing)
+    for degree, verb in degrees if len({d for d, _ in degrees}) == 1 else []:
+        said = next((m.group(0) for text in quotes for m in _DEGREE.finditer(text) if m.group(2) == verb
+                     and m.group(1) != degree), None)
+        if said and not any(degree + verb in text for text in quotes):
             off.append(said)
     asked_regions = {m.lastgroup for m in _REGION.finditer(q.text)}
     if asked_regions and (region := _REGION.search(quote)) and region.lastgroup not in asked_regions:
