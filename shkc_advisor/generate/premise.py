@@ -69,6 +69,9 @@ _PLACE_OF_BODY = re.compile(r"^(?:上海市?|国家|中国|我国|全国)")
 _KIND_OF_BODY = re.compile(r"(?:人民)?(?:银行|组织|基金会|协会|商会|政府|部|署|局|委|海关|交易所|交易中心)$")
 # a change stated against a base year ("比2009年增长了73.7%"), read against the quote's for that year
 _CHANGE_ON = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:增长|增加|提高|上升|下降|减少|降低)了?\s*(\d+(?:\.\d+)?)\s*[%％]")
+# "全国第二家…联盟" against the quote's "首家…联盟": an order of founding stated otherwise
+_NTH = re.compile(r"第([二两三四五六七八九十]|[2-9])(家|个|批|所)")
+_FIRST_OF = re.compile(r"(?:首|第一)(家|个|批|所)")
 # how far a goal is reached by a year: "2030年全面建成" against the quote's "2030年：…基本建成"
 _DEGREE = re.compile(r"(基本|全面|初步)(建成|形成|实现)")
 # a kind set against the quote's of the same thing ("内生型发展阶段" for 2030 — "称为混合型发展阶段")
@@ -207,6 +210,10 @@ def contradicted(
         said = next((m.group(0) for m in _KIND.finditer(quote) if m.group(2) == what and m.group(1) != kind), None)
         if said and not any(f"{kind}型" in text for text in quotes):
             off.append(said)
+    for nth in _NTH.finditer(q.text):
+        first = next((m.group(0) for m in _FIRST_OF.finditer(quote) if m.group(1) == nth.group(2)), None)
+        if first and nth.group(0) not in " ".join(quotes):
+            off.append(first)
     degrees = _DEGREE.findall(q.text)  # (two of them: "哪年基本建成、哪年全面建成" asks, claims nothing)
     for degree, verb in degrees if len({d for d, _ in degrees}) == 1 else []:
         said = next((m.group(0) for text in quotes for m in _DEGREE.finditer(text) if m.group(2) == verb
