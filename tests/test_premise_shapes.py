@@ -107,6 +107,8 @@ CONTRADICTED = [
     ("课题组“四步走”路线图里，2030年那个“内生型发展阶段”具体要实现什么？", "混合型"),
     ("按课题组的四步走路线，上海要在2030年全面建成全球一流科技创新中心，对吧？", "基本建成"),
     ("上海众创空间联盟是全国第二家区域性众创空间联盟，它有什么特点？", "首家"),  # an order of founding
+    # a “quoted” model dated to the year whose forum had another theme
+    ("2015年浦江创新论坛的主题是“协同创新，共享机遇”，这届论坛是谁主办的？", "全球创新网络汇聚共同利益"),
     # a count set on another noun, or read in an ordinal of the sentence before
     ("2015年全市新增了62家科技企业孵化器，这些新增孵化器主要分布在哪些区？", "42家"),  # 62 counts 新型孵化器
     ("Shanghai's maker-space alliance now has 134 member organisations, right?", "57家联盟会员"),
@@ -134,6 +136,7 @@ NOT_CONTRADICTED = [
     ("2015年新开了19家科技创业苗圃，那到年底全市累计有多少家苗圃？", "90"),
     ("Shanghai's maker-space alliance has 57 members, right?", "57"),
     ("上海众创空间联盟是首家区域性众创空间联盟吗？", "首家"),
+    ("2014年浦江创新论坛提出了“协同创新，共享机遇”的新模式，这届论坛是谁主办的？", "科技部"),
     # a body under another wording, or the body founded rather than a founder
     ("1993年科技部和上海市政府联手组建的那个全国首家国家级常设技术市场，宗旨是什么？", "宗旨"),  # 上海市人民政府
     ("自贸区是哪年挂牌的，后来海关推出了几项可复制推广的监管服务创新制度？", "14"),  # "后来海关" is 海关

@@ -214,3 +214,11 @@ OTHER_YEAR_ONLY = [
 def test_a_year_asked_after_a_recap_of_another_is_refused(advisor: Advisor, question: str) -> None:
     ans = advisor.ask(question)
     assert ans.abstained and not ans.citations
+
+
+def test_which_districts_needs_a_district_in_the_evidence(advisor: Advisor) -> None:
+    # "2015年新增科技企业孵化器42家…" names no district: "分别落在哪些区" is not answered by it
+    ans = advisor.ask("2015年新增的42家科技企业孵化器，分别落在哪些区？")
+    assert ans.abstained and not ans.citations
+    ans = advisor.ask("上海高校技术市场是哪几个区政府参与筹建的？")
+    assert "杨浦" in ans.text and not ans.abstained

@@ -472,6 +472,10 @@ class ExtractiveGenerator:
         fq = replace(q, counted=tuple([a for a in known if ctx.idf(a) >= SPECIFIC_IDF] or known))
         fitting = [u for u in ranked if u.anchors_ok and u.score >= threshold and fits(u, fq)]
         if not fitting:
+            # ("新增了62家科技企业孵化器，分布在哪些区？": unanswerable as asked, but the figure is corrected)
+            close = [u for u in ranked[:3] if u.anchors_ok and u.score >= threshold]
+            if q.figures and close and (wrong := stated_otherwise(q, [u.quote for u in close[:1]])):
+                return self._compose(ctx, close[:1], wrong)
             return refusal(q, _topics(ctx))
         best = fitting[0]
         if q.asks_time and EARLIEST_Q.search(q.text):  # "最早是哪年": the earliest of the close candidates

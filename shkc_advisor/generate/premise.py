@@ -72,6 +72,8 @@ _CHANGE_ON = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:增长|增加|提高|上
 # "全国第二家…联盟" against the quote's "首家…联盟": an order of founding stated otherwise
 _NTH = re.compile(r"第([二两三四五六七八九十]|[2-9])(家|个|批|所)")
 _FIRST_OF = re.compile(r"(?:首|第一)(家|个|批|所)")
+# a “quoted” name dated by the question ("2015年…主题是“协同创新，共享机遇”") that the quotes give another year
+_QUOTED = re.compile(r"[“\"]([^”\"]{2,30})[”\"]")
 # how far a goal is reached by a year: "2030年全面建成" against the quote's "2030年：…基本建成"
 _DEGREE = re.compile(r"(基本|全面|初步)(建成|形成|实现)")
 # a kind set against the quote's of the same thing ("内生型发展阶段" for 2030 — "称为混合型发展阶段")
@@ -214,6 +216,12 @@ def contradicted(
         first = next((m.group(0) for m in _FIRST_OF.finditer(quote) if m.group(1) == nth.group(2)), None)
         if first and nth.group(0) not in " ".join(quotes):
             off.append(first)
+    for name in _QUOTED.findall(q.text) if len(q.years) == 1 else []:
+        sentences = [x for text in quotes for x in re.split(r"(?<=[。；;])", text)]
+        named = [x for x in sentences if name in x]
+        other = next((x for x in sentences if q.years[0] in x and name not in x and _QUOTED.search(x)), None)
+        if named and other and all(first_year(x) not in (None, q.years[0]) for x in named):
+            off.append(other.strip())
     degrees = _DEGREE.findall(q.text)  # (two of them: "哪年基本建成、哪年全面建成" asks, claims nothing)
     for degree, verb in degrees if len({d for d, _ in degrees}) == 1 else []:
         said = next((m.group(0) for text in quotes for m in _DEGREE.finditer(text) if m.group(2) == verb
