@@ -98,6 +98,8 @@ CONTRADICTED = [
     ("Why did China's Ministry of Education team up with the UN in 2008 to found the South-South Global "
      "Technology and Property Rights Exchange?", "商务部"),
     ("1993年教育部和上海市政府联手组建的那个全国首家国家级常设技术市场，宗旨是什么？", "科技部"),
+    ("In December 1993 the Ministry of Education and the Shanghai municipal government jointly created China's "
+     "first national-level permanent technology market. What was its stated purpose?", "科技部"),
     ("2016年4月上海市商务委推出了多少项“可复制、可推广”的自贸试验区监管服务创新制度？", "上海海关"),
     ("南南所是上海技术产权交易所跟联合国开发计划署、商务部一起组建的，它落户在哪个区？", "联合产权交易所"),
     ("上海证券交易所科技创新板首批挂牌的那批企业主要集中在哪些行业？", "上海股权托管交易中心"),  # the sentence before
@@ -113,6 +115,8 @@ CONTRADICTED = [
     ("2015年全市新增了62家科技企业孵化器，这些新增孵化器主要分布在哪些区？", "42家"),  # 62 counts 新型孵化器
     ("Shanghai's maker-space alliance now has 134 member organisations, right?", "57家联盟会员"),
     ("Weidaitong only partners with 5 banks, right?", "12"),  # "第5期" before it is no 5 banks
+    # unanswerable as asked (no share of foreign members), but the stated figure is still corrected
+    ("上海众创空间联盟有157家会员单位，这么多会员里外资背景的占几成？", "57家联盟会员"),
 ]
 
 

@@ -188,6 +188,10 @@ REACHED = [
     ("2009年那个“杨浦实践基地”怎么才搞了一年就黄了？", ["经费问题"]),  # "怎么…就黄了" asks why
     ("Which research institute does the paper hope will let Shanghai overtake rivals on the bend in the global "
      "chip industry?", ["微技术工业研究院"]),
+    # "the education commission" is a body, not a fee
+    ("Is it right that the Shanghai University Technology Market was jointly set up by the municipal science and "
+     "technology commission, the education commission and the Yangpu district government? On what exact date?",
+     ["2010"]),
     # a long when-clause sets the scene and asks no date
     ("When the tech-themed segment of Shanghai's regional equity custody and trading centre opened for business, "
      "how many companies were in its debut group?", ["27"]),

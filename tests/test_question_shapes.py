@@ -99,7 +99,6 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "We're based in Minhang. Which district office do we go to in order to apply for the venture loan (创投贷)?",
         "What minimum revenue or profit does a company need to get listed on the sci-tech innovation board?",
         "What's the registered capital of Shanghai Shengzhihua (盛知华) IP Services?",
-        "上海众创空间联盟有157家会员单位，这么多会员里外资背景的占几成？",
         "The UN South-South technology exchange is in Yangpu. What rent subsidy do companies get for moving next to it?",
         "What exactly are the '3' and the 'X' in the 3+X sci-tech credit product system?",
         "Could you list the 27 companies in the first batch of the Sci-Tech Innovation Board?",

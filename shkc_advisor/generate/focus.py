@@ -11,7 +11,9 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     "rate": (
         re.compile(
             r"利率|利息|年化|费率|手续费|服务费|收费|佣金|汇率|税率|所得税|会费|年费|房租|租金|免租|"
-            r"interest|\bapr\b|\bfees?\b|(?<!science )(?<!sci-tech )commission(?!s|'s|’s)(?! of)|tax rate|"
+            r"interest|\bapr\b|\bfees?\b|tax rate|"
+            # (a fee, not a body: "the science / education commission")
+            r"(?<!science )(?<!sci-tech )(?<!technology )(?<!education )(?<!commerce )commission(?!s|'s|’s)(?! of)|"
             r"\b(loan|lending|prime|base|deduction) rate|"
             r"加计扣除比例|扣除比例|扣除率|deduction (ratio|percentage)|"
             r"(挂牌|上市|注册|申请|中介|咨询|管理|入驻|评估)费|"

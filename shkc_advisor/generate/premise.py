@@ -43,7 +43,7 @@ _REGIONS = {"长三角": "长三角|长江三角洲|yangtze (?:river )?delta", "
 _REGION = re.compile("|".join(f"(?P<r{i}>{p})" for i, p in enumerate(_REGIONS.values())), re.I)
 # who did it — founded ("由…共同组建") or issued ("2016年4月上海海关推出…"): a body the evidence does not name
 _FOUNDER_Q = re.compile(r"牵头|发起|主导|组建|创办|创建|筹建|\b(co-?found(ed)?|found(ed)?|set up|established|"
-                        r"team(ed)? up)\b", re.I)
+                        r"team(ed)? up|(jointly )?created)\b", re.I)
 _ISSUER_Q = re.compile(r"推出|发布|出台|印发|颁布|\b(issued|released|launched|introduced)\b", re.I)
 _ORG = re.compile(r"[\u4e00-\u9fff]{2,8}(银行|组织|基金会|协会|商会|政府|部|署|局|委|海关|交易所|交易中心)$")
 _FOUNDED_BY = re.compile(r"由[^，。；]{2,40}?(?:共同)?(?:组建|发起|成立|创办|筹建|批准)")
