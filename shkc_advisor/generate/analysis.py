@@ -516,11 +516,11 @@ def _subset(cue: str, text: str) -> re.Match[str] | None:
     return _COUNTED_SUBSET.search(cue) or (m if (m := _COUNTED_SUBSET.search(text)) and m.group(2) else None)
 
 
-def _counted(cue: str, text: str) -> tuple[str, ...]:
+def _counted(cue: str, part: re.Match[str] | None) -> tuple[str, ...]:
     """Words naming what a Chinese "how many" question counts: evidence must contain one.
-    A subset ("里面民营的有几家") is named by its last word; a counted noun ("多少家银行参与")
-    by any of its words, since the sources may word the rest differently."""
-    if m := _subset(cue, text):
+    A subset (``part``: "里面民营的有几家") is named by its last word; a counted noun
+    ("多少家银行参与") by any of its words, since the sources may word the rest differently."""
+    if m := part:
         found = tokenize.words(m.group(1) or m.group(2))[-1:]
     elif m := _COUNTED_AFTER.search(cue):
         found = [p for w in tokenize.words(m.group(1)) for p in (w, *tokenize.subwords(w))]
@@ -667,6 +667,10 @@ def analyse(question: str, anchors: set[str]) -> Query:
     for a in sorted(anchors, key=len, reverse=True):
         if len(a) >= 3 and a in cue_text:
             cue_text = cue_text.replace(a, " ")
+    # what a "how many" question counts, and whether it is a part of that ("民营的有几家")
+    counts = COUNT_Q.search(cue_text)
+    part = _subset(asked_text, text) if counts else None
+    en_part = _en_subset(text) if counts else ()
     query = Query(
         text,
         lang,
@@ -681,11 +685,11 @@ def analyse(question: str, anchors: set[str]) -> Query:
         [a or b or c for a, b, c in _TITLE.findall(text)],
         cue_text,
         question,
-        (_counted(asked_text, text) or _en_subset(text)) if COUNT_Q.search(cue_text) else (),
+        (_counted(asked_text, part) or en_part) if counts else (),
         unknown_aside,
         heads=_heads(asked_text) if lang == "zh" else (),
         everyday=_everyday(asked_text, anchors),
-        subset=bool(COUNT_Q.search(cue_text) and (_subset(asked_text, text) or _en_subset(text))),
+        subset=bool(counts and (part or en_part)),
     )
     if query.asks_count or query.asks_money or query.asks_percent:
         # "浦东新区有多少家孵化器？": a district's figure, which the city's does not answer

@@ -312,9 +312,10 @@ def fits(u: Unit, query: Query) -> bool:
         return False  # "how many" is not answered by a date
     if query.counted and not any(a and a in f"{u.text} {u.context} {u.chunk.section}" for a in query.counted):
         return False  # "民营的有几家": a count of incubators does not say how many are private
-    parts = [c for c in CLAUSE.split(text) if any(a in c for a in query.counted)] if query.subset else []
-    if query.subset and query.counted and not any(_COUNT_IN.search(c) for c in parts):
-        return False  # "27家企业挂牌，涉及互联网、生物医药…": the part is listed, not counted
+    if query.subset and query.counted:  # "27家企业挂牌，涉及互联网、生物医药…": the part is listed, not counted
+        parts = [c for c in CLAUSE.split(text) if any(a in c for a in query.counted)]
+        if not any(_COUNT_IN.search(c) for c in parts):
+            return False
     if query.asks_money and not query.asks_percent and not MONEY.search(text):
         return False
     if query.asks_percent and not SHARE.search(text):

@@ -45,7 +45,11 @@ _REGION = re.compile("|".join(f"(?P<r{i}>{p})" for i, p in enumerate(_REGIONS.va
 _FOUNDER_Q = re.compile(r"牵头|发起|主导|组建|创办|创建|筹建|\b(co-?found(ed)?|found(ed)?|set up|established|"
                         r"team(ed)? up|(jointly )?created)\b", re.I)
 _ISSUER_Q = re.compile(r"推出|发布|出台|印发|颁布|\b(issued|released|launched|introduced)\b", re.I)
-_ORG = re.compile(r"[\u4e00-\u9fff]{2,8}(银行|组织|基金会|协会|商会|政府|部|署|局|委|海关|交易所|交易中心)$")
+_BODY_KINDS = "银行|组织|基金会|协会|商会|政府|部|署|局|委|海关|交易所|交易中心"
+_ORG = re.compile(rf"[\u4e00-\u9fff]{{2,8}}({_BODY_KINDS})$")
+# what tells a body apart is neither the city or country before it nor its kind after it
+_PLACE_OF_BODY = re.compile(r"^(?:上海市?|国家|中国|我国|全国)")
+_KIND_OF_BODY = re.compile(rf"(?:人民)?(?:{_BODY_KINDS})$")
 _FOUNDED_BY = re.compile(r"由[^，。；]{2,40}?(?:共同)?(?:组建|发起|成立|创办|筹建|批准)")
 _LEADING = re.compile(r"^(?:后来|然后|随后|之后|当时|那|又|再|还|并|也|就|都)+")  # "后来海关推出…" is 海关's
 _ISSUED_BY = re.compile(r"(?:月|日|，|,|^)\s*([\u4e00-\u9fff]{2,12}?)(?:推出|发布|出台|印发|颁布)")
@@ -53,20 +57,18 @@ _ISSUED_BY = re.compile(r"(?:月|日|，|,|^)\s*([\u4e00-\u9fff]{2,12}?)(?:推�
 
 def _names_other(org: tuple[str, ...], said: str) -> bool:
     """Does ``said`` (who founded or issued it) leave out the body ``org`` names? A body is there
-    under another wording when nearly all its characters are ("上海市政府" — "上海市人民政府",
-    "联合国开发计划署" — "联合国计划发展署"); "教育部" against "国家科技部" is another body."""
-    return not any(sum(c in said for c in core) >= 0.75 * len(core) for a in org if (core := _core(a))) and not any(
-        not _core(a) for a in org)
+    under another wording when nearly all the characters of its core are ("上海市政府" —
+    "上海市人民政府", "联合国开发计划署" — "联合国计划发展署"); "教育部" against "国家科技部" is
+    another body. A name with no core ("上海市政府" → "") is too generic to tell."""
+    cores = [_core(a) for a in org]
+    if not all(cores):
+        return False
+    return not any(sum(c in said for c in core) >= 0.75 * len(core) for core in cores)
 
 
 def _core(org: str) -> str:
-    """What tells a body apart: not the city or country before it nor the kind after it
-    ("上海技术产权交易所" → 技术产权, "教育部" → 教育, "上海市政府" → "")."""
+    """"上海技术产权交易所" → 技术产权, "教育部" → 教育, "上海市政府" → ""."""
     return _KIND_OF_BODY.sub("", _PLACE_OF_BODY.sub("", org))
-
-
-_PLACE_OF_BODY = re.compile(r"^(?:上海市?|国家|中国|我国|全国)")
-_KIND_OF_BODY = re.compile(r"(?:人民)?(?:银行|组织|基金会|协会|商会|政府|部|署|局|委|海关|交易所|交易中心)$")
 # a change stated against a base year ("比2009年增长了73.7%"), read against the quote's for that year
 _CHANGE_ON = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:增长|增加|提高|上升|下降|减少|降低)了?\s*(\d+(?:\.\d+)?)\s*[%％]")
 # "全国第二家…联盟" against the quote's "首家…联盟": an order of founding stated otherwise
