@@ -21,18 +21,10 @@ from ..index.tokenize import is_noun
 from ..ingest.clean import squash
 from ..settings import Settings
 from ..types import Chunk, Citation, Draft
-from .analysis import (
-    EARLIEST_Q,
-    LAST_Q,
-    SHORTHAND_TITLE,
-    YEAR,
-    Query,
-    Term,
-    analyse,
-    glossary,
-)
+from .analysis import YEAR, Query, Term, analyse, glossary
 from .asking import asked_part, asks_something, each_named, question_parts
 from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
+from .cues import EARLIEST_Q, LAST_Q, SHORTHAND_TITLE
 from .evidence import (
     CLAUSE,
     DATE,
