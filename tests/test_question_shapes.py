@@ -27,10 +27,16 @@ def test_colloquial_question_with_a_chinese_numeral_is_answered(advisor: Advisor
     assert_grounded(ans)
 
 
-def test_first_batch_matches_the_sources_wording(advisor: Advisor) -> None:
-    ans = advisor.ask("科技创新板第一批挂牌的企业有几家？")  # the paper says 首批
+@pytest.mark.parametrize("question", ["科技创新板第一批挂牌的企业有几家？",  # the paper says 首批
+                                      "上股交那个科创板刚开盘的时候，第一批挂了多少家企业？"])  # the exchange's board
+def test_first_batch_matches_the_sources_wording(advisor: Advisor, question: str) -> None:
+    ans = advisor.ask(question)
     assert "27" in ans.text
     assert_grounded(ans)
+
+
+def test_the_national_star_market_is_not_the_exchanges_board(advisor: Advisor) -> None:
+    assert advisor.ask("在上交所科创板上市的上海企业里，有多大比例拿过科技小巨人扶持？").abstained
 
 
 def test_each_part_of_a_two_part_question_gets_evidence(advisor: Advisor) -> None:

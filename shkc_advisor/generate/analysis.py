@@ -202,6 +202,7 @@ class Query:
     counted: tuple[str, ...] = ()  # words for what a "how many" question counts; () if unclear
     unknown_aside: frozenset[str] = frozenset()  # unmapped English words only in the founder's story
     follows: bool = False  # a later part of a question ("…为啥撤了？"): its subject may be named before
+    asked: str = ""  # what is asked, without the context a founder puts first (``asking.asked_part``)
     heads: tuple[str, ...] = ()  # the words a Chinese ask turns on: "会下雨吗" → 下雨, "哪个公园" → 公园
     everyday: tuple[str, ...] = ()  # words of daily life in what is asked ("下雨", "restaurant")
     subset: bool = False  # ``counted`` names a part ("民营的有几家"): the figure must be bound to it
@@ -237,7 +238,7 @@ class Query:
 
     @property
     def asks_own_status(self) -> bool:
-        return bool(OWN_STATUS.search(asked_part(self.text)))
+        return bool(OWN_STATUS.search(self.asked or self.text))
 
     @property
     def asks_why(self) -> bool:
@@ -518,9 +519,14 @@ def _heads(asked: str) -> tuple[str, ...]:
     return tuple(before + after)
 
 
+# "上股交那个科创板": the exchange's own 科技创新板, not the national STAR market the paper never covers
+_EXCHANGE_BOARD = re.compile(r"(上股交|股交中心|股权托管交易中心)([^，,。？?]{0,8}?)科创板")
+
+
 def analyse(question: str, anchors: set[str]) -> Query:
     """``anchors``: policy terms and measure names that evidence must contain when asked."""
     text, injected = strip_injection(digit_ordinals(PURPOSE.sub("", SPEAKER.sub("", NOT_THAT.sub("", question)))))
+    text = _EXCHANGE_BOARD.sub(r"\1\2科技创新板", text)
     text = _THOUSANDS.sub(lambda m: m.group(0) if YEAR.fullmatch(n := m.group(1) + m.group(2)) else n, text)
     lang = "en" if is_english(question) else "zh"
     asked = "".join(asking_sentences(text))
@@ -596,6 +602,7 @@ def analyse(question: str, anchors: set[str]) -> Query:
         question,
         (_counted(asked_text, part) or en_part) if counts else (),
         unknown_aside,
+        asked=asked_text,
         heads=_heads(asked_text) if lang == "zh" else (),
         everyday=_everyday(asked_text, anchors),
         subset=bool(counts and (part or en_part)),

@@ -440,7 +440,7 @@ class ExtractiveGenerator:
         if best.score < 0.7 and _asks_about_unknown(q, ctx):  # (a sentence with most of the words is theirs)
             return refusal(q, _topics(ctx))
         # (the year of the ask, not of a recap before it: "2015年新增了42家，那2016年呢？")
-        asked = asked_part(q.text)
+        asked = q.asked or q.text
         asked_years = list(dict.fromkeys(YEAR.findall(asked)))
         # (or of a period: "the 2016–2017 cycle", after a recap of 2015–2016's)
         period = _PERIOD.findall(asked) if len(asked_years) == 2 and _PERIOD.search(q.text.replace(asked, "")) else []

@@ -101,6 +101,33 @@ _SELF_PLACE = re.compile(  # "我们在闵行", "We're based in Minhang": where 
 # where the evidence itself places a body: "落户杨浦区创智天地", "杨浦区政府共同筹建"
 _PLACED = re.compile(rf"(?:落户|位于|设在|坐落|地处|落地)[于在]?(?:上海市?)?(?:{'|'.join(_DISTRICTS)})|"
                      rf"(?:{'|'.join(_DISTRICTS)})区政府")
+# products of one family, which a question may credit with what a sibling did ("创投贷引进了保险公司" —
+# "微贷通引进保险公司")
+_SIBLINGS = (re.compile(r"履约贷|微贷通|创投贷"),)
+
+
+def _swapped(q: Query, quote: str) -> str | None:
+    """The part of ``quote`` that says what the question credits to one product of a family, when
+    that part is another product's: a clause naming a product starts its part ("微贷通引进保险公司，
+    简化流程，…12家银行…参与合作" is all 微贷通's). A plain ask is read the same way: "创投贷有几家银行
+    参与？" would otherwise be answered with 微贷通's banks."""
+    for family in _SIBLINGS:
+        named = {f for t in q.terms for a in t.alts for f in family.findall(a)}
+        if len(named) != 1:
+            continue
+        words = [t for t in q.terms if not t.anchor and not family.search(t.alts[0])]
+        parts: list[tuple[set[str], str]] = []
+        for clause in re.split(r"(?<=[，,；;。])", quote):
+            if (names := set(family.findall(clause))) or not parts:
+                parts.append((names, clause))
+            else:
+                parts[-1] = (parts[-1][0], parts[-1][1] + clause)
+        hits = [sum(any(a in text for a in t.alts) for t in words) for _, text in parts]
+        best = max(range(len(parts)), key=lambda i: hits[i])
+        theirs = [h for (names, _), h in zip(parts, hits, strict=True) if named & names]
+        if parts[best][0] and not named & parts[best][0] and hits[best] >= 2 and all(h < hits[best] for h in theirs):
+            return parts[best][1].strip("，,；; ")
+    return None
 
 
 _FIGURE_IN_YEAR = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:\s+[a-z\-]+){0,2}\s+in\s+((?:19|20)\d\d)\b", re.I)
@@ -210,6 +237,8 @@ def contradicted(
         if said and verbs.search(q.text) and any(_names_other(org, said) for org in orgs):
             off.append(said)
             break
+    if said := _swapped(q, quote):
+        off.append(said)
     for kind, what in _KIND.findall(q.text):
         said = next((m.group(0) for m in _KIND.finditer(quote) if m.group(2) == what and m.group(1) != kind), None)
         if said and not any(f"{kind}型" in text for text in quotes):
