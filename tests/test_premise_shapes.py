@@ -115,6 +115,9 @@ CONTRADICTED = [
     ("2015年全市新增了62家科技企业孵化器，这些新增孵化器主要分布在哪些区？", "42家"),  # 62 counts 新型孵化器
     ("Shanghai's maker-space alliance now has 134 member organisations, right?", "57家联盟会员"),
     ("Weidaitong only partners with 5 banks, right?", "12"),  # "第5期" before it is no 5 banks
+    ("Shanghai Shengzhihua IP Service Co. was set up by Fudan University as its tech-transfer arm — what kind of "
+     "services does it provide?", "中国科学院上海生命科学研究院"),  # a founder the sources never name, in English
+    ("上海盛知华知识产权服务有限公司是复旦大学设立的吗？主要做什么？", "中国科学院上海生命科学研究院"),
     # a product credited with what a sibling did (its part of the sentence names the other), or asked for it
     ("创投贷引进了保险公司来简化流程，有几家银行参与合作？", "微贷通引进保险公司"),
     ("微贷通调查走访了12家获市创业引导投资基金和天使投资引导基金投资的企业，那微贷通后来跟银行签约了吗？", "创投贷调查走访"),
@@ -145,6 +148,8 @@ NOT_CONTRADICTED = [
     ("Shanghai's maker-space alliance has 57 members, right?", "57"),
     ("上海众创空间联盟是首家区域性众创空间联盟吗？", "首家"),
     ("2014年浦江创新论坛提出了“协同创新，共享机遇”的新模式，这届论坛是谁主办的？", "科技部"),
+    ("What's the name of the IP service firm set up by the CAS Shanghai Institutes for Biological Sciences that "
+     "the paper cites as an example?", "盛知华"),  # the founder, in English words the sources' name shares
     ("微贷通有几家银行参与合作？", "12"),  # the sentence names both products; the banks are in 微贷通's part
     ("创投贷调查走访了多少家获引导基金投资的企业？", "12"),
     # a body under another wording, or the body founded rather than a founder

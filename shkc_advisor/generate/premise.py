@@ -42,15 +42,19 @@ _REGIONS = {"长三角": "长三角|长江三角洲|yangtze (?:river )?delta", "
             "京津冀": "京津冀|beijing-tianjin-hebei", "环渤海": "环渤海|bohai", "中西部": "中西部"}
 _REGION = re.compile("|".join(f"(?P<r{i}>{p})" for i, p in enumerate(_REGIONS.values())), re.I)
 # who did it — founded ("由…共同组建") or issued ("2016年4月上海海关推出…"): a body the evidence does not name
-_FOUNDER_Q = re.compile(r"牵头|发起|主导|组建|创办|创建|筹建|\b(co-?found(ed)?|found(ed)?|set up|established|"
+_FOUNDER_Q = re.compile(r"牵头|发起|主导|组建|创办|创建|筹建|设立|建立|\b(co-?found(ed)?|found(ed)?|set up|established|"
                         r"team(ed)? up|(jointly )?created)\b", re.I)
 _ISSUER_Q = re.compile(r"推出|发布|出台|印发|颁布|\b(issued|released|launched|introduced)\b", re.I)
-_BODY_KINDS = "银行|组织|基金会|协会|商会|政府|部|署|局|委|海关|交易所|交易中心"
+_BODY_KINDS = "银行|组织|基金会|协会|商会|政府|部|署|局|委|海关|交易所|交易中心|大学|研究院|科学院"
 _ORG = re.compile(rf"[\u4e00-\u9fff]{{2,8}}({_BODY_KINDS})$")
 # what tells a body apart is neither the city or country before it nor its kind after it
 _PLACE_OF_BODY = re.compile(r"^(?:上海市?|国家|中国|我国|全国)")
 _KIND_OF_BODY = re.compile(rf"(?:人民)?(?:{_BODY_KINDS})$")
-_FOUNDED_BY = re.compile(r"由[^，。；]{2,40}?(?:共同)?(?:组建|发起|成立|创办|筹建|批准)")
+_FOUNDED_BY = re.compile(r"由[^，。；]{2,40}?(?:共同)?(?:组建|发起|成立|创办|筹建|批准)|"
+                         # "是…研究院在…领域建立的"
+                         r"是[^，。；是]{2,24}?在[^，。；]{0,20}?(?:建立|设立|成立|组建|创办)的")
+# "set up by Fudan University": a founder named in English the sources never name
+_EN_FOUNDER = re.compile(r"\b(?:set up|founded|established|created|launched) by (?:the )?((?:[A-Z][\w'-]*\s?)+)")
 _LEADING = re.compile(r"^(?:后来|然后|随后|之后|当时|那|又|再|还|并|也|就|都)+")  # "后来海关推出…" is 海关's
 _ISSUED_BY = re.compile(r"(?:月|日|，|,|^)\s*([\u4e00-\u9fff]{2,12}?)(?:推出|发布|出台|印发|颁布)")
 
@@ -234,7 +238,11 @@ def contradicted(
         orgs += [(o,) for o in own if _ORG.search(o)]
         # (a body the quotes name as written is theirs — often the one founded: "…组建了联合国南南全球…交易所")
         orgs = [org for org in orgs if not any(org[0] in text for text in quotes)]
-        if said and verbs.search(q.text) and any(_names_other(org, said) for org in orgs):
+        # (an English founder with a word the sources never use, and none the founder they name has)
+        unknown = said is not None and verbs is _FOUNDER_Q and any(
+            any(w in q.unknown_en for w in words) and not any(z in said for w in words for z in glossary().get(w, ()))
+            for m in _EN_FOUNDER.finditer(q.text) if (words := m.group(1).lower().split()))
+        if said and verbs.search(q.text) and (unknown or any(_names_other(org, said) for org in orgs)):
             off.append(said)
             break
     if said := _swapped(q, quote):
