@@ -11,6 +11,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     "rate": (
         re.compile(
             r"利率|利息|年化|费率|手续费|服务费|收费|佣金|汇率|税率|所得税|会费|年费|房租|租金|免租|"
+            r"几个点|多少个点|"  # "贴息几个点": points of interest
             r"interest|\bapr\b|\bfees?\b|tax rate|"
             # (a fee, not a body: "the science / education commission")
             r"(?<!science )(?<!sci-tech )(?<!technology )(?<!education )(?<!commerce )commission(?!s|'s|’s)(?! of)|"
@@ -106,7 +107,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
             r"(银行|保险公司|担保公司).{0,8}(都是)?哪(些|几家)(?!类|种)|"  # (not "哪些类型的机构": kinds)
             r"which (\d+ )?(specific |particular )?(banks|insurers|insurance companies|guarantee (firms|companies)|"
             r"companies|firms|enterprises|(start-?up )?teams|start-?ups)\b|"
-            r"names? of the (banks|insurers|insurance companies|guarantee (firms|companies)|"
+            r"names? of (?:the |those |these |all (?:the )?)?(?:\d+ )?"
+            r"(banks|insurers|insurance companies|guarantee (firms|companies)|"
             r"companies|firms|enterprises)|"
             r"list (the |all )?(\d+ )?(names|companies|firms|banks|members|universities|institutions|organi[sz]ations)|"
             r"名单|列出.{0,6}(企业|公司|银行)|"
