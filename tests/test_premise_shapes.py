@@ -118,6 +118,7 @@ CONTRADICTED = [
     ("Shanghai Shengzhihua IP Service Co. was set up by Fudan University as its tech-transfer arm — what kind of "
      "services does it provide?", "中国科学院上海生命科学研究院"),  # a founder the sources never name, in English
     ("上海盛知华知识产权服务有限公司是复旦大学设立的吗？主要做什么？", "中国科学院上海生命科学研究院"),
+    ("履约贷第二期的总额度就已经到了10.38亿元，后面第六期增到了多少？", "第3期10.38亿元"),  # its own 第N期
     # a product credited with what a sibling did (its part of the sentence names the other), or asked for it
     ("创投贷引进了保险公司来简化流程，有几家银行参与合作？", "微贷通引进保险公司"),
     ("微贷通调查走访了12家获市创业引导投资基金和天使投资引导基金投资的企业，那微贷通后来跟银行签约了吗？", "创投贷调查走访"),
@@ -150,6 +151,7 @@ NOT_CONTRADICTED = [
     ("2014年浦江创新论坛提出了“协同创新，共享机遇”的新模式，这届论坛是谁主办的？", "科技部"),
     ("What's the name of the IP service firm set up by the CAS Shanghai Institutes for Biological Sciences that "
      "the paper cites as an example?", "盛知华"),  # the founder, in English words the sources' name shares
+    ("履约贷第三期的总额度就已经到了10.38亿元，后面第六期增到了多少？", "25亿元"),
     ("微贷通有几家银行参与合作？", "12"),  # the sentence names both products; the banks are in 微贷通's part
     ("创投贷调查走访了多少家获引导基金投资的企业？", "12"),
     # a body under another wording, or the body founded rather than a founder

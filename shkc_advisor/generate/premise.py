@@ -188,11 +188,14 @@ def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
         said = [x for x in re.split(r"[。；;]", quotes) if re.search(rf"(?<![\d.]){re.escape(f)}(?![\d.])", x)]
         if f in q.figures and said and all(first_year(x) and year not in x for x in said) and f not in off:
             off.append(f)
-    # "第6期缩水到8.46亿元": in the quote 8.46亿元 is 第4期's
+    # "第6期缩水到8.46亿元": in the quote 8.46亿元 is 第4期's (the figure's own 第N期 when the question
+    # names several: "第2期就已经到了10.38亿元，后面第6期…" — 10.38 is 第3期's)
     asked = set(re.findall(r"第\s*(\d+)\s*期", q.text))
-    for f in q.figures if len(asked) == 1 else []:
+    for f in q.figures:
+        own = re.search(rf"第\s*(\d+)\s*期[^第。；？?]{{0,16}}?(?<![\d.]){re.escape(f)}(?![\d.])", q.text)
+        tranches = {own.group(1)} if own else asked if len(asked) == 1 else set()
         listed = re.search(rf"第\s*(\d+)\s*期[^第，。；]{{0,6}}?(?<![\d.]){re.escape(f)}(?![\d.])", quotes)
-        if listed and listed.group(1) not in asked and f not in off:
+        if tranches and listed and listed.group(1) not in tranches and f not in off:
             off.append(f)
     return off
 
