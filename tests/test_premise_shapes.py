@@ -119,6 +119,10 @@ CONTRADICTED = [
      "services does it provide?", "中国科学院上海生命科学研究院"),  # a founder the sources never name, in English
     ("上海盛知华知识产权服务有限公司是复旦大学设立的吗？主要做什么？", "中国科学院上海生命科学研究院"),
     ("履约贷第二期的总额度就已经到了10.38亿元，后面第六期增到了多少？", "第3期10.38亿元"),  # its own 第N期
+    # a share the quote gives only for a part ("其中来自世界500强企业的…占比更是达全国1/3") stated for the whole
+    ("By August 2014 multinational R&D centres in Shanghai made up about one-third of China's total. How many such "
+     "centres were there?", "1/4"),
+    ("跨国公司在沪研发中心占全国三分之一，一共有多少家？", "1/4"),
     # a product credited with what a sibling did (its part of the sentence names the other), or asked for it
     ("创投贷引进了保险公司来简化流程，有几家银行参与合作？", "微贷通引进保险公司"),
     ("微贷通调查走访了12家获市创业引导投资基金和天使投资引导基金投资的企业，那微贷通后来跟银行签约了吗？", "创投贷调查走访"),
@@ -152,6 +156,8 @@ NOT_CONTRADICTED = [
     ("What's the name of the IP service firm set up by the CAS Shanghai Institutes for Biological Sciences that "
      "the paper cites as an example?", "盛知华"),  # the founder, in English words the sources' name shares
     ("履约贷第三期的总额度就已经到了10.38亿元，后面第六期增到了多少？", "25亿元"),
+    ("来自世界500强的跨国公司研发中心在上海占全国的1/3，对吗？", "1/3"),  # the part is named
+    ("跨国公司在沪研发中心占全国约1/4，有多少家？", "370"),
     ("微贷通有几家银行参与合作？", "12"),  # the sentence names both products; the banks are in 微贷通's part
     ("创投贷调查走访了多少家获引导基金投资的企业？", "12"),
     # a body under another wording, or the body founded rather than a founder

@@ -157,6 +157,33 @@ def _counts_of(noun: str, quotes: str) -> set[str]:
     return set()
 
 
+# a share stated as a fraction ("one-third", "三分之一", "1/3"), as the sources write it
+_FRACTION = re.compile(r"(?<![\d/])([1-9])\s*/\s*([1-9])(?![\d/])|([二三四五])分之一|"
+                       r"\b(?:one|a)[- ](third|quarter|fourth|fifth)\b", re.I)
+_DENOMINATOR = {"二": "2", "三": "3", "四": "4", "五": "5", "third": "3", "quarter": "4", "fourth": "4", "fifth": "5"}
+
+
+def _fractions(text: str) -> set[str]:
+    return {f"{m.group(1)}/{m.group(2)}" if m.group(1) else f"1/{_DENOMINATOR[(m.group(3) or m.group(4)).lower()]}"
+            for m in _FRACTION.finditer(text)}
+
+
+def _share_of_part(q: Query, quotes: str) -> list[str]:
+    """A share the quotes give only for a part ("…近370家，占全国约1/4，其中来自世界500强企业的研发
+    中心占比更是达全国1/3") stated for the whole: the question names nothing of the part."""
+    off = []
+    for f in _fractions(q.text):
+        a, b = f.split("/")
+        parts = [m.group(1) for m in re.finditer(rf"其中([^。；;]*?)(?<![\d/]){a}\s*/\s*{b}(?![\d/])", quotes)]
+        anywhere = re.findall(rf"(?<![\d/]){a}\s*/\s*{b}(?![\d/])", quotes)
+        named = [n for part in parts for n in re.findall(r"\d+", part) if n in q.text]
+        named += [a for part in parts for t in q.terms for a in t.alts if len(a) >= 2 and a in part
+                  and a not in quotes.split("其中")[0]]
+        if parts and len(parts) == len(anywhere) and not named:
+            off.append(f)
+    return off
+
+
 def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
     """Figures the question states that its quotes contain only as something else: "缩小到了5亿元"
     (the quote's 5 is "第5期"), "after running for five years" ("仅仅实践了一年"), "139 in 2014"
@@ -197,7 +224,7 @@ def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
         listed = re.search(rf"第\s*(\d+)\s*期[^第，。；]{{0,6}}?(?<![\d.]){re.escape(f)}(?![\d.])", quotes)
         if tranches and listed and listed.group(1) not in tranches and f not in off:
             off.append(f)
-    return off
+    return off + [f for f in _share_of_part(q, quotes) if f not in off]
 
 
 def presumes(q: Query) -> bool:
