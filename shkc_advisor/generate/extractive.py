@@ -364,6 +364,17 @@ def _plain_fact(q: Query) -> bool:
     return q.asks_count or q.asks_money or q.asks_percent or q.asks_time or q.asks_where
 
 
+_CHECK_TAIL = re.compile(r"[，,]?\s*(对吧|对吗|是吧|是不是|没错吧|对不对)[？?]?\s*$")
+
+
+def _last_claim(q: Query) -> str | None:
+    """The detail a checked statement ends on, when clauses before it set the scene: "A…，B…，对吧？" → "B…吧？"."""
+    if not q.is_check or q.lang != "zh" or not (tail := _CHECK_TAIL.search(q.text)):
+        return None
+    clauses = [c for c in re.split(r"[，,。；;]", q.text[: tail.start()]) if c.strip()]
+    return f"{clauses[-1]}，对吧？" if len(clauses) >= 2 else None
+
+
 @dataclass(frozen=True)
 class _Answered(Draft):
     """A composed answer plus the evidence units behind it (for multi-part questions)."""
@@ -385,6 +396,13 @@ class ExtractiveGenerator:
         draft = self._answer(ctx, q)
         # a question in parts gets evidence per part, and may be answerable only so
         draft = self._each_part(ctx, q, draft if isinstance(draft, _Answered) else None) or draft
+        if isinstance(draft, _Answered) and not draft.premise_off and (claim := _last_claim(q)):
+            # "“22条”要把上海建成…，路线图里说2030年就全面建成…，对吧？": a true recap first, then the
+            # detail checked, whose evidence may sit elsewhere: read the detail on its own evidence
+            cq = analyse(claim, {a for t in q.terms if t.anchor for a in t.alts})
+            ctx.fetch_more(cq.search_text)
+            if isinstance(sub := self._answer(ctx, cq), _Answered) and sub.premise_off:
+                return sub
         # (a corrected premise is flagged abstained too; "refused" below means no evidence at all)
         refused = not isinstance(draft, _Answered)
         if q.years and presumes(q) and (refused or q.asks_time or _EVENT_VERB.search(q.text)):
