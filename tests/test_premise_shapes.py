@@ -126,6 +126,12 @@ CONTRADICTED = [
     ("By August 2014 multinational R&D centres in Shanghai made up about one-third of China's total. How many such "
      "centres were there?", "1/4"),
     ("跨国公司在沪研发中心占全国三分之一，一共有多少家？", "1/4"),
+    # who held it: an organiser the evidence does not name
+    ("2015年11月5日在漕河泾开的那场科创中心专题研讨会，是上海市科委主办的吧？会上专家提了哪些瓶颈？", "市场中介专委会"),
+    ("2014年浦江创新论坛是教育部主办的吗？", "科技部和上海市政府联合举办"),
+    # a stage's kind named in English
+    ("In the four-step roadmap, 2030 is described as the 'endogenous development stage'. What is Shanghai supposed "
+     "to achieve in that stage?", "混合型"),
     # a product credited with what a sibling did (its part of the sentence names the other), or asked for it
     ("创投贷引进了保险公司来简化流程，有几家银行参与合作？", "微贷通引进保险公司"),
     ("微贷通调查走访了12家获市创业引导投资基金和天使投资引导基金投资的企业，那微贷通后来跟银行签约了吗？", "创投贷调查走访"),
@@ -161,6 +167,8 @@ NOT_CONTRADICTED = [
     ("履约贷第三期的总额度就已经到了10.38亿元，后面第六期增到了多少？", "25亿元"),
     ("来自世界500强的跨国公司研发中心在上海占全国的1/3，对吗？", "1/3"),  # the part is named
     ("跨国公司在沪研发中心占全国约1/4，有多少家？", "370"),
+    ("2014年浦江创新论坛是上海市政府和科技部联合举办的吗？", "科技部和上海市政府联合举办"),
+    ("What does the hybrid development stage of 2030 involve?", "混合型"),
     ("微贷通有几家银行参与合作？", "12"),  # the sentence names both products; the banks are in 微贷通's part
     ("创投贷调查走访了多少家获引导基金投资的企业？", "12"),
     # a body under another wording, or the body founded rather than a founder

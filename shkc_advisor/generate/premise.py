@@ -55,6 +55,12 @@ _FOUNDED_BY = re.compile(r"由[^，。；]{2,40}?(?:共同)?(?:组建|发起|成
                          r"是[^，。；是]{2,24}?在[^，。；]{0,20}?(?:建立|设立|成立|组建|创办)的")
 # "set up by Fudan University": a founder named in English the sources never name
 _EN_FOUNDER = re.compile(r"\b(?:set up|founded|established|created|launched) by (?:the )?((?:[A-Z][\w'-]*\s?)+)")
+# who held it ("是上海市科委主办的吧" — "上海市经济学会市场中介专委会与漕河泾…在…联合举办",
+# "（科技部和上海市政府联合举办）")
+_HOST_Q = re.compile(r"主办|举办|承办|\b(organi[sz]ed|hosted|held by|co-hosted)\b", re.I)
+_HOSTED_BY = re.compile(r"(?:，|,|日|^)\s*([\u4e00-\u9fff、与和]{2,40}?)(?:在[^，。；（]{2,24}?)?"
+                        r"(?:联合|共同)?(?:举办|主办)|"
+                        r"（([^（）]{2,30}?)(?:联合|共同)?(?:举办|主办)）")
 _LEADING = re.compile(r"^(?:后来|然后|随后|之后|当时|那|又|再|还|并|也|就|都)+")  # "后来海关推出…" is 海关's
 _ISSUED_BY = re.compile(r"(?:月|日|，|,|^)\s*([\u4e00-\u9fff]{2,12}?)(?:推出|发布|出台|印发|颁布)")
 
@@ -260,11 +266,11 @@ def contradicted(
                                and m.group(0) != t.alts[0]), None)
         if other:
             off.append(other)
-    for verbs, said_by in ((_FOUNDER_Q, _FOUNDED_BY), (_ISSUER_Q, _ISSUED_BY)):
+    for verbs, said_by in ((_FOUNDER_Q, _FOUNDED_BY), (_ISSUER_Q, _ISSUED_BY), (_HOST_Q, _HOSTED_BY)):
         said = next((m.group(0) for text in quotes if (m := said_by.search(text))), None)
         orgs = [t.alts for t in q.terms if t.source in ("zh", "glossary") and _ORG.search(t.alts[0])]
         # (jieba splits some bodies: "上海市商务委" is 上海市 / 商务 / 委; read the question's own wording)
-        own = [_LEADING.sub("", m.group(1)) for m in said_by.finditer(q.text)] if said_by.groups else []
+        own = [_LEADING.sub("", m.group(m.lastindex or 0)) for m in said_by.finditer(q.text)] if said_by.groups else []
         orgs += [(o,) for o in own if _ORG.search(o)]
         # (a body the quotes name as written is theirs — often the one founded: "…组建了联合国南南全球…交易所")
         orgs = [org for org in orgs if not any(org[0] in text for text in quotes)]
@@ -277,7 +283,9 @@ def contradicted(
             break
     if said := _swapped(q, quote):
         off.append(said)
-    for kind, what in _KIND.findall(q.text):
+    kinds = _KIND.findall(q.text) + [(a[:-1], "发展阶段") for t in q.terms if t.source == "glossary"
+                                     and re.search(r"\bstage\b", q.text, re.I) for a in t.alts[:1] if a.endswith("型")]
+    for kind, what in kinds:
         said = next((m.group(0) for m in _KIND.finditer(quote) if m.group(2) == what and m.group(1) != kind), None)
         if said and not any(f"{kind}型" in text for text in quotes):
             off.append(said)
