@@ -132,6 +132,10 @@ CONTRADICTED = [
     # a stage's kind named in English
     ("In the four-step roadmap, 2030 is described as the 'endogenous development stage'. What is Shanghai supposed "
      "to achieve in that stage?", "混合型"),
+    # a figure set on the other owner, a document given another's short name
+    ("2014年建成的107家孵化器里，国有孵化器只有33家，说明民营已经占主导了，那为什么论文还说科技服务市场化程度不高？", "民营孵化器仅33家"),
+    ("《关于促进金融服务创新支持上海科技创新中心建设的实施意见》是2015年5月25日市委全会通过的那份“22条”吧？它具体有哪些措施？",
+     "《关于加快建设具有全球影响力的科技创新中心的意见》"),
     # a product credited with what a sibling did (its part of the sentence names the other), or asked for it
     ("创投贷引进了保险公司来简化流程，有几家银行参与合作？", "微贷通引进保险公司"),
     ("微贷通调查走访了12家获市创业引导投资基金和天使投资引导基金投资的企业，那微贷通后来跟银行签约了吗？", "创投贷调查走访"),
@@ -169,6 +173,9 @@ NOT_CONTRADICTED = [
     ("跨国公司在沪研发中心占全国约1/4，有多少家？", "370"),
     ("2014年浦江创新论坛是上海市政府和科技部联合举办的吗？", "科技部和上海市政府联合举办"),
     ("What does the hybrid development stage of 2030 involve?", "混合型"),
+    ("2014年建成的107家孵化器里，民营孵化器只有33家，为什么这么少？", "33"),
+    ("《关于加快建设具有全球影响力的科技创新中心的意见》就是“22条”吧？哪天通过的？", "5月25日"),
+    ("“22条”是哪天审议通过的？支持科创中心建设的金融服务创新《实施意见》又是哪天出台的？", "8月21日"),  # two documents
     ("微贷通有几家银行参与合作？", "12"),  # the sentence names both products; the banks are in 微贷通's part
     ("创投贷调查走访了多少家获引导基金投资的企业？", "12"),
     # a body under another wording, or the body founded rather than a founder

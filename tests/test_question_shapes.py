@@ -102,6 +102,9 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "申请科技小巨人要满足什么条件？营收要到多少？",
         "履约贷的贷款利率大概是多少？有没有贴息？",
         "履约贷的贷款年利率大概是多少，政府贴息几个点？",  # points of interest, in a second part
+        "微贷通引进了保险公司，有2家保险公司参与合作，具体是哪两家？",
+        "The paper says Shanghai's Sci-Tech Innovation Board at the equity custody center opened with 27 firms in its "
+        "first batch. How many of those 27 were biomedicine companies?",  # a part of the 27: only sectors named
         "2015年新增的42家科技企业孵化器里，民营的有几家？",
         "Which bank did the Venture Loan (创投贷) programme sign its cooperation agreement with?",
         "加入上海众创空间联盟要交多少会费？联系人是谁？",

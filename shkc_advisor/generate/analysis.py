@@ -411,7 +411,7 @@ def digit_ordinals(text: str) -> str:
 
 # "how many were 3D-printing firms?": a kind among what was counted, in the glossary's words
 _EN_SUBSET = re.compile(
-    r"\bhow many (?:of (?:them|these|those) )?(?:were|are|was) ([a-z0-9][\w\-]*(?: [\w\-]+)?) "
+    r"\bhow many (?:of (?:them|these|those|the)(?: \d+)? )?(?:were|are|was) ([a-z0-9][\w\-]*(?: [\w\-]+)?) "
     r"(?:firms|companies|enterprises|businesses)\b", re.I
 )
 

@@ -190,6 +190,23 @@ def _share_of_part(q: Query, quotes: str) -> list[str]:
     return off
 
 
+# who owns what a figure counts ("国有孵化器只有33家" — "民营孵化器仅33家")
+_OWNER = {"国有": "state", "国营": "state", "公办": "state", "民营": "private", "私营": "private", "民办": "private",
+          "外资": "foreign"}
+_OWNED = "|".join(_OWNER)
+
+
+def _owned_otherwise(q: Query, quotes: str) -> list[str]:
+    off = []
+    for f in q.figures:
+        figure = rf"[^，,。；？?\d]{{0,10}}?(?<![\d.]){re.escape(f)}(?![\d.])"
+        asked = {_OWNER[m.group(1)] for m in re.finditer(rf"({_OWNED}){figure}", q.text)}
+        said = {_OWNER[m.group(1)] for m in re.finditer(rf"({_OWNED}){figure}", quotes)}
+        if asked and said and not asked & said:
+            off.append(f)
+    return off
+
+
 def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
     """Figures the question states that its quotes contain only as something else: "缩小到了5亿元"
     (the quote's 5 is "第5期"), "after running for five years" ("仅仅实践了一年"), "139 in 2014"
@@ -230,7 +247,7 @@ def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
         listed = re.search(rf"第\s*(\d+)\s*期[^第，。；]{{0,6}}?(?<![\d.]){re.escape(f)}(?![\d.])", quotes)
         if tranches and listed and listed.group(1) not in tranches and f not in off:
             off.append(f)
-    return off + [f for f in _share_of_part(q, quotes) if f not in off]
+    return off + [f for f in [*_share_of_part(q, quotes), *_owned_otherwise(q, quotes)] if f not in off]
 
 
 def presumes(q: Query) -> bool:
@@ -281,6 +298,13 @@ def contradicted(
         if said and verbs.search(q.text) and (unknown or any(_names_other(org, said) for org in orgs)):
             off.append(said)
             break
+    # "《…金融…实施意见》是…那份“22条”吧" — "《关于加快建设…的意见》（简称“22条”）": another document's short name
+    # (the two in one statement: "“22条”是哪天通过的？…《实施意见》又是哪天出台的？" names two documents)
+    for title, short in re.findall(r"《([^》]{2,60})》[^？?。；;《]{0,40}?[“\"]([^”\"]{2,30})[”\"]", q.text):
+        called = re.compile(rf"《([^》]{{2,60}})》\s*[（(]简称[“\"]{re.escape(short)}")
+        full = next((m for text in quotes if (m := called.search(text))), None)
+        if full and full.group(1) != title:
+            off.append(full.group(0))
     if said := _swapped(q, quote):
         off.append(said)
     kinds = _KIND.findall(q.text) + [(a[:-1], "发展阶段") for t in q.terms if t.source == "glossary"
