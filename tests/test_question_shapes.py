@@ -880,3 +880,14 @@ def test_a_lists_header_is_context_for_every_item_and_a_cut_sentence_gives_way()
     # the copy cut short by its chunk's end is gone; the whole one keeps its context too
     assert "2030年：基本建成。" not in units
     assert "分三步走" in units["2030年：基本建成。称为混合型阶段。"].context
+
+
+@pytest.mark.parametrize(("question", "date"), [
+    ("On what date was the symposium on building the Shanghai sci-tech innovation centre held at Caohejing?",
+     "5 November 2015"),
+    ("When was the Shanghai Technology Market founded?", "December 1993"),
+])
+def test_an_english_when_question_gets_the_date_in_english(advisor: Advisor, question: str, date: str) -> None:
+    ans = advisor.ask(question)
+    assert f"Date given: {date} [1]" in ans.text
+    assert_grounded(ans)

@@ -122,6 +122,19 @@ def _english_fact(u: Unit, n: int) -> str | None:
     return f"{lead}{what}: {fig.get('value')}{sep}{unit_en} [{n}]."
 
 
+_FULL_DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+_MONTHS = "January February March April May June July August September October November December".split()
+
+
+def _english_date(quote: str) -> str | None:
+    """"2015年11月5日" → "5 November 2015", "1993年12月" → "December 1993": the first date of a quote."""
+    m = _FULL_DATE.search(quote)
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        return None
+    month = f"{_MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
+    return f"{int(m.group(3))} {month}" if m.group(3) else month
+
+
 def _unknown_title(titles: list[str], ctx: Context) -> bool:
     """Does the question name a document or programme that neither the retrieved passages
     nor (for English names) the glossary and the retrieved cards know? A false premise."""
@@ -628,6 +641,10 @@ class ExtractiveGenerator:
                 continue
             if q.lang == "en":
                 fact = _english_fact(u, n) if u.fact else None
+                # "When was…?" in English gets the date of its best sentence in English
+                day = _english_date(u.quote) if q.asks_time and u is picked[0] and not premise_off else None
+                if fact is None and day:
+                    parts.append(f"Date given: {day} [{n}].")
                 if fact is None:
                     parts.append(f"The source says (in Chinese): “{_window(u.quote, q)}” [{n}].")
                 elif shown:
