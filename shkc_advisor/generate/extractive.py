@@ -434,7 +434,8 @@ class ExtractiveGenerator:
             more = [u for u in retry.units if _distinct(u, draft.units)] if isinstance(retry, _Answered) else []
             units = [*draft.units, *more]
             if wrong := event_year_off(q.text, [u.quote for u in units]):
-                return self._compose(ctx, units[:4], wrong)
+                # (shown by the sentences that date the event, not the rest of the first answer)
+                return self._compose(ctx, ([u for u in units if dates_an_event(u.quote)] or units)[:4], wrong)
         return draft
 
     def _author(self, ctx: Context, q: Query) -> Draft:

@@ -404,7 +404,9 @@ def _dated(text: str, verbs: str, english: str | None = None) -> set[str]:
     """Years tied to one of ``verbs``: "2003年11月并入", "merged into … in 2008"."""
     # (not "09年跟合并前比": a year compared with the event)
     zh = rf"((?:19|20)\d\d)\s*年[^，。；,;？?跟比与和较]{{0,12}}?(?:{verbs})"
-    found = {m.group(1) for m in re.finditer(zh, text)}
+    # (or who did it in between: "2003年由科技部和上海市政府联合组建", "1993年12月，由…共同组建")
+    by = rf"((?:19|20)\d\d)\s*年(?:\s*\d{{1,2}}\s*月)?[，,]?\s*由[^，。；,;？?]{{2,30}}?(?:{verbs})"
+    found = {m.group(1) for pattern in (zh, by) for m in re.finditer(pattern, text)}
     if english:
         found |= {m.group(1) for m in re.finditer(
             rf"\b(?:{english})\w*\b[^,.;?]{{0,80}}?\b(?:in|since)\s+((?:19|20)\d\d)\b", text, re.I)}
