@@ -103,6 +103,9 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "履约贷的贷款利率大概是多少？有没有贴息？",
         "履约贷的贷款年利率大概是多少，政府贴息几个点？",  # points of interest, in a second part
         "微贷通引进了保险公司，有2家保险公司参与合作，具体是哪两家？",
+        "股交中心科创板首批27家挂牌企业涉及互联网、生物医药、3D打印等行业，其中生物医药企业有几家？",
+        "At the end of 2012 Shanghai had 1203 national-level science parks and 2946 municipal development zones. "
+        "How many of the national-level parks were in Pudong?",  # a district's count: "in Pudong"
         "The paper says Shanghai's Sci-Tech Innovation Board at the equity custody center opened with 27 firms in its "
         "first batch. How many of those 27 were biomedicine companies?",  # a part of the 27: only sectors named
         "2015年新增的42家科技企业孵化器里，民营的有几家？",

@@ -423,7 +423,7 @@ def _en_subset(text: str) -> tuple[str, ...]:
 
 def _subset(cue: str, text: str) -> re.Match[str] | None:
     """The part of a count asked about; "among the 107 incubators" is read in the lead-in too."""
-    return COUNTED_SUBSET.search(cue) or (m if (m := COUNTED_SUBSET.search(text)) and m.group(2) else None)
+    return COUNTED_SUBSET.search(cue) or (m if (m := COUNTED_SUBSET.search(text)) and not m.group(1) else None)
 
 
 def _counted(cue: str, part: re.Match[str] | None) -> tuple[str, ...]:
@@ -431,7 +431,7 @@ def _counted(cue: str, part: re.Match[str] | None) -> tuple[str, ...]:
     A subset (``part``: "里面民营的有几家") is named by its last word; a counted noun
     ("多少家银行参与") by any of its words, since the sources may word the rest differently."""
     if m := part:
-        found = tokenize.words(m.group(1) or m.group(2))[-1:]
+        found = tokenize.words(m.group(m.lastindex or 0))[-1:]
     elif m := COUNTED_AFTER.search(cue):
         found = [p for w in tokenize.words(m.group(1)) for p in (w, *tokenize.subwords(w))]
     else:
@@ -458,15 +458,16 @@ DISTRICTS = {
     "宝山": "baoshan", "静安": "jing'?an", "黄浦(?!江)": "huangpu", "长宁": "changning", "普陀": "putuo",
     "虹口": "hongkou", "奉贤": "fengxian", "金山": "jinshan", "青浦": "qingpu", "崇明": "chongming",
 }
-# a district as a place ("浦东新区", "Minhang District"), not inside a name ("杨浦实践基地")
+# a district as a place ("浦东新区", "Minhang District", "in Pudong"), not inside a name ("杨浦实践基地")
 _DISTRICT_AS_PLACE = re.compile(
-    "|".join(rf"({zh})新?区|\b({en})(?: new)? district" for zh, en in DISTRICTS.items()), re.I
+    "|".join(rf"({zh})新?区|\b({en})(?: new)? district|(?<=\bin )({en})\b(?! [A-Z])" for zh, en in DISTRICTS.items()),
+    re.I,
 )
 _DISTRICT_NAMES = [re.sub(r"\(.*\)", "", zh) for zh in DISTRICTS]
 
 
 def _districts_named(text: str) -> list[str]:
-    return list(dict.fromkeys(_DISTRICT_NAMES[next(i for i, g in enumerate(m.groups()) if g) // 2]
+    return list(dict.fromkeys(_DISTRICT_NAMES[next(i for i, g in enumerate(m.groups()) if g) // 3]
                               for m in _DISTRICT_AS_PLACE.finditer(text)))
 
 

@@ -325,9 +325,12 @@ def contradicted(
             off.append(other.strip())
     degrees = _DEGREE.findall(q.text)  # (two of them: "哪年基本建成、哪年全面建成" asks, claims nothing)
     for degree, verb in degrees if len({d for d, _ in degrees}) == 1 else []:
-        said = next((m.group(0) for text in quotes for m in _DEGREE.finditer(text) if m.group(2) == verb
+        # (read in the quotes of the year it is set on: "2030年…全面建成…，那2040年…" — not 2040's 全面建成)
+        year = re.search(rf"((?:19|20)\d\d)\s*年[^，。；？?]{{0,20}}?{degree}{verb}", q.text)
+        texts = [text for text in quotes if year and year.group(1) in text] or quotes
+        said = next((m.group(0) for text in texts for m in _DEGREE.finditer(text) if m.group(2) == verb
                      and m.group(1) != degree), None)
-        if said and not any(degree + verb in text for text in quotes):
+        if said and not any(degree + verb in text for text in texts):
             off.append(said)
     asked_regions = {m.lastgroup for m in _REGION.finditer(q.text)}
     if asked_regions and (region := _REGION.search(quote)) and region.lastgroup not in asked_regions:
