@@ -138,6 +138,8 @@ CONTRADICTED = [
      "《关于加快建设具有全球影响力的科技创新中心的意见》"),
     ("上海技术市场是2003年由科技部和上海市政府联合组建的，当时的宗旨是什么？", "1993年12月"),  # who did it, in between
     ("按课题组的四步走路线，2030年上海要全面建成全球一流的科技创新中心，那2040年阶段的目标是什么？", "基本建成"),  # 2030's
+    ("The October 2014 Pujiang Innovation Forum was co-hosted by the Chinese Academy of Sciences and the Shanghai "
+     "government. What new model did it put forward?", "科技部和上海市政府联合举办"),
     # a product credited with what a sibling did (its part of the sentence names the other), or asked for it
     ("创投贷引进了保险公司来简化流程，有几家银行参与合作？", "微贷通引进保险公司"),
     ("微贷通调查走访了12家获市创业引导投资基金和天使投资引导基金投资的企业，那微贷通后来跟银行签约了吗？", "创投贷调查走访"),
@@ -180,6 +182,8 @@ NOT_CONTRADICTED = [
     ("“22条”是哪天审议通过的？支持科创中心建设的金融服务创新《实施意见》又是哪天出台的？", "8月21日"),  # two documents
     ("上海技术市场是1993年由科技部和上海市政府联合组建的，当时的宗旨是什么？", "宗旨"),
     ("按课题组的四步走路线，2040年上海要全面建成具有全球影响力的科技创新中心，那2050年的目标是什么？", "全球一流"),
+    ("The October 2014 Pujiang Innovation Forum was co-hosted by the Ministry of Science and Technology and the "
+     "Shanghai government. What new model did it put forward?", "协同创新"),
     ("微贷通有几家银行参与合作？", "12"),  # the sentence names both products; the banks are in 微贷通's part
     ("创投贷调查走访了多少家获引导基金投资的企业？", "12"),
     # a body under another wording, or the body founded rather than a founder

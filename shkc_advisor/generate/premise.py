@@ -45,8 +45,8 @@ _REGION = re.compile("|".join(f"(?P<r{i}>{p})" for i, p in enumerate(_REGIONS.va
 _FOUNDER_Q = re.compile(r"牵头|发起|主导|组建|创办|创建|筹建|设立|建立|\b(co-?found(ed)?|found(ed)?|set up|established|"
                         r"team(ed)? up|(jointly )?created)\b", re.I)
 _ISSUER_Q = re.compile(r"推出|发布|出台|印发|颁布|\b(issued|released|launched|introduced)\b", re.I)
-_BODY_KINDS = "银行|组织|基金会|协会|商会|政府|部|署|局|委|海关|交易所|交易中心|大学|研究院|科学院"
-_ORG = re.compile(rf"[\u4e00-\u9fff]{{2,8}}({_BODY_KINDS})$")
+_BODY_KINDS = "银行|组织|基金会|协会|商会|政府|部|署|局|委|海关|交易所|交易中心|大学|研究院"
+_ORG = re.compile(rf"[\u4e00-\u9fff]{{2,8}}({_BODY_KINDS}|科学院)$")  # (中国科学院: its kind is its core)
 # what tells a body apart is neither the city or country before it nor its kind after it
 _PLACE_OF_BODY = re.compile(r"^(?:上海市?|国家|中国|我国|全国)")
 _KIND_OF_BODY = re.compile(rf"(?:人民)?(?:{_BODY_KINDS})$")
