@@ -140,6 +140,11 @@ CONTRADICTED = [
     ("按课题组的四步走路线，2030年上海要全面建成全球一流的科技创新中心，那2040年阶段的目标是什么？", "基本建成"),  # 2030's
     ("The October 2014 Pujiang Innovation Forum was co-hosted by the Chinese Academy of Sciences and the Shanghai "
      "government. What new model did it put forward?", "科技部和上海市政府联合举办"),
+    # a founder the question names with 由…组建 though another quote names it otherwise; a co-host park
+    ("1993年12月由国家教育部和上海市人民政府共同组建的我国首家国家级常设技术市场，当时的宗旨是什么？", "国家科技部"),
+    ("2015年11月5日，上海市经济学会市场中介专委会与张江高科技园区联合举办了“建设上海科创中心，发挥市场中介组织作用”专题研讨会，"
+     "会上专家归纳了哪些瓶颈问题？", "漕河泾新兴技术开发区"),
+    ("华为是从上海的小微企业成长起来的吧？", "其他大城市"),
     # a product credited with what a sibling did (its part of the sentence names the other), or asked for it
     ("创投贷引进了保险公司来简化流程，有几家银行参与合作？", "微贷通引进保险公司"),
     ("微贷通调查走访了12家获市创业引导投资基金和天使投资引导基金投资的企业，那微贷通后来跟银行签约了吗？", "创投贷调查走访"),
@@ -184,6 +189,8 @@ NOT_CONTRADICTED = [
     ("按课题组的四步走路线，2040年上海要全面建成具有全球影响力的科技创新中心，那2050年的目标是什么？", "全球一流"),
     ("The October 2014 Pujiang Innovation Forum was co-hosted by the Ministry of Science and Technology and the "
      "Shanghai government. What new model did it put forward?", "协同创新"),
+    ("2015年11月5日，上海市经济学会市场中介专委会与漕河泾新兴技术开发区联合举办的专题研讨会，专家归纳了哪些瓶颈问题？", "瓶颈"),
+    ("论文拿哪两家由小微企业成长起来的科技巨头，来说明上海中小企业创新能力的短板？", "阿里巴巴"),  # asked, not claimed
     ("微贷通有几家银行参与合作？", "12"),  # the sentence names both products; the banks are in 微贷通's part
     ("创投贷调查走访了多少家获引导基金投资的企业？", "12"),
     # a body under another wording, or the body founded rather than a founder

@@ -104,6 +104,9 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "履约贷的贷款年利率大概是多少，政府贴息几个点？",  # points of interest, in a second part
         "微贷通引进了保险公司，有2家保险公司参与合作，具体是哪两家？",
         "股交中心科创板首批27家挂牌企业涉及互联网、生物医药、3D打印等行业，其中生物医药企业有几家？",
+        "2014年全市技术交易合同数达25238项、成交额667.99亿元，那2016年上海全市技术合同成交额是多少？比2014年增长了多少？",
+        "Shanghai's 2015 R&D spending was about 776.8 亿元, an intensity of 3.6%. How much of that came from "
+        "enterprises versus government research institutes?",  # a share of a sum, by who spent it
         "At the end of 2012 Shanghai had 1203 national-level science parks and 2946 municipal development zones. "
         "How many of the national-level parks were in Pudong?",  # a district's count: "in Pudong"
         "The paper says Shanghai's Sci-Tech Innovation Board at the equity custody center opened with 27 firms in its "

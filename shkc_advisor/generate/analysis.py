@@ -412,13 +412,15 @@ def digit_ordinals(text: str) -> str:
 # "how many were 3D-printing firms?": a kind among what was counted, in the glossary's words
 _EN_SUBSET = re.compile(
     r"\bhow many (?:of (?:them|these|those|the)(?: \d+)? )?(?:were|are|was) ([a-z0-9][\w\-]*(?: [\w\-]+)?) "
-    r"(?:firms|companies|enterprises|businesses)\b", re.I
+    r"(?:firms|companies|enterprises|businesses)\b|"
+    # "How much of that came from enterprises versus…?": a share of a sum
+    r"\bhow much of (?:that|it|this|the \w+) (?:came|comes|was|is) (?:from|by|spent by) ([a-z\-]+)", re.I
 )
 
 
 def _en_subset(text: str) -> tuple[str, ...]:
     m = _EN_SUBSET.search(text)
-    return glossary().get(m.group(1).lower(), ()) if m else ()
+    return glossary().get(m.group(m.lastindex or 0).lower(), ()) if m else ()
 
 
 def _subset(cue: str, text: str) -> re.Match[str] | None:

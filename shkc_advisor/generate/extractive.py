@@ -473,7 +473,9 @@ class ExtractiveGenerator:
             return refusal(q, _topics(ctx))
         # (the year of the ask, not of a recap before it: "2015年新增了42家，那2016年呢？")
         asked = q.asked or q.text
-        asked_years = list(dict.fromkeys(YEAR.findall(asked)))
+        # (not the base of a change: "2016年…是多少？比2014年增长了多少？" asks 2016)
+        asked_years = [y for y in dict.fromkeys(YEAR.findall(asked))
+                       if not re.search(rf"(?:比|较|相比|compared (?:with|to))\s*{y}", asked)]
         # (or of a period: "the 2016–2017 cycle", after a recap of 2015–2016's)
         period = _PERIOD.findall(asked) if len(asked_years) == 2 and _PERIOD.search(q.text.replace(asked, "")) else []
         when = re.escape(asked_years[0]) if len(asked_years) == 1 else (

@@ -46,7 +46,8 @@ _FOUNDER_Q = re.compile(r"牵头|发起|主导|组建|创办|创建|筹建|设�
                         r"team(ed)? up|(jointly )?created)\b", re.I)
 _ISSUER_Q = re.compile(r"推出|发布|出台|印发|颁布|\b(issued|released|launched|introduced)\b", re.I)
 _BODY_KINDS = "银行|组织|基金会|协会|商会|政府|部|署|局|委|海关|交易所|交易中心|大学|研究院"
-_ORG = re.compile(rf"[\u4e00-\u9fff]{{2,8}}({_BODY_KINDS}|科学院)$")  # (中国科学院: its kind is its core)
+# (中国科学院: its kind is its core; a park or zone may co-host: "张江高科技园区")
+_ORG = re.compile(rf"[\u4e00-\u9fff]{{2,8}}({_BODY_KINDS}|科学院|园区|开发区)$")
 # what tells a body apart is neither the city or country before it nor its kind after it
 _PLACE_OF_BODY = re.compile(r"^(?:上海市?|国家|中国|我国|全国)")
 _KIND_OF_BODY = re.compile(rf"(?:人民)?(?:{_BODY_KINDS})$")
@@ -284,13 +285,18 @@ def contradicted(
         if other:
             off.append(other)
     for verbs, said_by in ((_FOUNDER_Q, _FOUNDED_BY), (_ISSUER_Q, _ISSUED_BY), (_HOST_Q, _HOSTED_BY)):
-        said = next((m.group(0) for text in quotes if (m := said_by.search(text))), None)
+        home, said = next(((text, m.group(0)) for text in quotes if (m := said_by.search(text))), ("", None))
         orgs = [t.alts for t in q.terms if t.source in ("zh", "glossary") and _ORG.search(t.alts[0])]
         # (jieba splits some bodies: "上海市商务委" is 上海市 / 商务 / 委; read the question's own wording)
-        own = [_LEADING.sub("", m.group(m.lastindex or 0)) for m in said_by.finditer(q.text)] if said_by.groups else []
+        own = [_LEADING.sub("", o) for m in said_by.finditer(q.text) if said_by.groups
+               for o in re.split(r"[与和、及]", m.group(m.lastindex or 0))]  # (each of "A与B联合举办")
         orgs += [(o,) for o in own if _ORG.search(o)]
-        # (a body the quotes name as written is theirs — often the one founded: "…组建了联合国南南全球…交易所")
-        orgs = [org for org in orgs if not any(org[0] in text for text in quotes)]
+        # (a body the quotes name as written is theirs — often the one founded: "…组建了联合国南南全球…交易所";
+        # unless the question names it as the one who did it, "由国家教育部和…共同组建", and the quote that
+        # says who did it does not)
+        claimed = " ".join(m.group(0) for m in said_by.finditer(q.text))
+        orgs = [org for org in orgs
+                if org[0] not in home and (org[0] in claimed or not any(org[0] in t for t in quotes))]
         # (an English founder with a word the sources never use, and none the founder they name has)
         unknown = said is not None and verbs is _FOUNDER_Q and any(
             any(w in q.unknown_en for w in words) and not any(z in said for w in words for z in glossary().get(w, ()))
@@ -384,7 +390,8 @@ def placed_elsewhere(q: Query, sentences: list[str], rare: Callable[[str], bool]
     names = [t.alts[0] for t in q.terms if t.source in ("zh", "glossary", "name") and rare(t.alts[0])]
     for i, sentence in enumerate(sentences if names else []):
         for clause in re.split(r"[，,。；;]", sentence):
-            if (m := _ELSEWHERE.search(clause)) and any(n in clause[m.end():] for n in names):
+            # (the names listed, up to "等": "涌现出华为、阿里巴巴等…科技巨头" — the question's 科技巨头 is no name)
+            if (m := _ELSEWHERE.search(clause)) and any(n in clause[m.end():].split("等")[0] for n in names):
                 return i, m.group(0)
     return None
 
