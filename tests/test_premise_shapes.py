@@ -126,6 +126,8 @@ CONTRADICTED = [
     ("By August 2014 multinational R&D centres in Shanghai made up about one-third of China's total. How many such "
      "centres were there?", "1/4"),
     ("跨国公司在沪研发中心占全国三分之一，一共有多少家？", "1/4"),
+    ("By August 2014 multinationals had set up about 370 R&D centres in Shanghai, roughly one third of China's "
+     "total. What share of China's Fortune 500 R&D centres did Shanghai host?", "1/4"),  # the part asked later
     # who held it: an organiser the evidence does not name
     ("2015年11月5日在漕河泾开的那场科创中心专题研讨会，是上海市科委主办的吧？会上专家提了哪些瓶颈？", "市场中介专委会"),
     ("2014年浦江创新论坛是教育部主办的吗？", "科技部和上海市政府联合举办"),
@@ -180,6 +182,7 @@ NOT_CONTRADICTED = [
     ("履约贷第三期的总额度就已经到了10.38亿元，后面第六期增到了多少？", "25亿元"),
     ("来自世界500强的跨国公司研发中心在上海占全国的1/3，对吗？", "1/3"),  # the part is named
     ("跨国公司在沪研发中心占全国约1/4，有多少家？", "370"),
+    ("Fortune 500 R&D centres in Shanghai made up one third of the national total, right?", "1/3"),
     ("2014年浦江创新论坛是上海市政府和科技部联合举办的吗？", "科技部和上海市政府联合举办"),
     ("What does the hybrid development stage of 2030 involve?", "混合型"),
     ("2014年建成的107家孵化器里，民营孵化器只有33家，为什么这么少？", "33"),

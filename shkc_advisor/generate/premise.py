@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .analysis import DISTRICTS, Query, glossary
+from .analysis import DISTRICTS, Query, analyse, glossary
 from .evidence import first_year
 
 # taken for granted: checked ("…吧？"), presupposed ("Given that…", "既然…", "已经是…"), or explained ("为什么…")
@@ -181,11 +181,13 @@ def _share_of_part(q: Query, quotes: str) -> list[str]:
     off = []
     for f in _fractions(q.text):
         a, b = f.split("/")
+        # (read in the question's sentence that states it: a later sentence may ask about the part itself)
+        stated = next((x for x in re.split(r"(?<=[.?!。？！；;])\s*", q.text) if f in _fractions(x)), q.text)
         parts = [m.group(1) for m in re.finditer(rf"其中([^。；;]*?)(?<![\d/]){a}\s*/\s*{b}(?![\d/])", quotes)]
         anywhere = re.findall(rf"(?<![\d/]){a}\s*/\s*{b}(?![\d/])", quotes)
-        named = [n for part in parts for n in re.findall(r"\d+", part) if n in q.text]
-        named += [a for part in parts for t in q.terms for a in t.alts if len(a) >= 2 and a in part
-                  and a not in quotes.split("其中")[0]]
+        named = [n for part in parts for n in re.findall(r"\d+", part) if n in stated]
+        named += [a for part in parts for t in analyse(stated, set()).terms for a in t.alts if len(a) >= 2
+                  and a in part and a not in quotes.split("其中")[0]]
         if parts and len(parts) == len(anywhere) and not named:
             off.append(f)
     return off
