@@ -381,7 +381,7 @@ _CHECK_TAIL = re.compile(r"[，,]?\s*(对吧|对吗|是吧|是不是|没错吧|�
 
 
 def _last_claim(q: Query) -> str | None:
-    """The detail a checked statement ends on, when clauses before it set the scene: "A…，B…，对吧？" → "B…吧？"."""
+    """The detail a checked statement ends on, when clauses before it set the scene: "A…，B…，对吧？" → "B…，对吧？"."""
     if not q.is_check or q.lang != "zh" or not (tail := _CHECK_TAIL.search(q.text)):
         return None
     clauses = [c for c in re.split(r"[，,。；;]", q.text[: tail.start()]) if c.strip()]
