@@ -122,6 +122,8 @@ CONTRADICTED = [
      "services does it provide?", "中国科学院上海生命科学研究院"),  # a founder the sources never name, in English
     ("上海盛知华知识产权服务有限公司是复旦大学设立的吗？主要做什么？", "中国科学院上海生命科学研究院"),
     ("履约贷第二期的总额度就已经到了10.38亿元，后面第六期增到了多少？", "第3期10.38亿元"),  # its own 第N期
+    ("The 6th tranche of Shanghai's 履约贷 performance-guarantee loan scheme totalled 13.27亿元. By how much was the "
+     "per-firm loan cap raised in that tranche?", "13.27"),  # its own tranche, in English
     # a share the quote gives only for a part ("其中来自世界500强企业的…占比更是达全国1/3") stated for the whole
     ("By August 2014 multinational R&D centres in Shanghai made up about one-third of China's total. How many such "
      "centres were there?", "1/4"),
@@ -180,6 +182,7 @@ NOT_CONTRADICTED = [
     ("What's the name of the IP service firm set up by the CAS Shanghai Institutes for Biological Sciences that "
      "the paper cites as an example?", "盛知华"),  # the founder, in English words the sources' name shares
     ("履约贷第三期的总额度就已经到了10.38亿元，后面第六期增到了多少？", "25亿元"),
+    ("The 5th tranche of the performance loan totalled 13.27亿元; how big was the 6th?", "25"),
     ("来自世界500强的跨国公司研发中心在上海占全国的1/3，对吗？", "1/3"),  # the part is named
     ("跨国公司在沪研发中心占全国约1/4，有多少家？", "370"),
     ("Fortune 500 R&D centres in Shanghai made up one third of the national total, right?", "1/3"),

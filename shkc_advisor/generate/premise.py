@@ -243,10 +243,13 @@ def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
             off.append(f)
     # "第6期缩水到8.46亿元": in the quote 8.46亿元 is 第4期's (the figure's own 第N期 when the question
     # names several: "第2期就已经到了10.38亿元，后面第6期…" — 10.38 is 第3期's)
-    asked = set(re.findall(r"第\s*(\d+)\s*期", q.text))
+    # (in English "the 6th tranche … totalled 13.27亿元", "tranche 6")
+    tranche = r"第\s*(\d+)\s*期|\b(\d+)(?:st|nd|rd|th) (?:tranche|round|phase)\b|\b(?:tranche|round|phase) (\d+)\b"
+    asked = {m.group(m.lastindex or 0) for m in re.finditer(tranche, q.text, re.I)}
     for f in q.figures:
-        own = re.search(rf"第\s*(\d+)\s*期[^第。；？?]{{0,16}}?(?<![\d.]){re.escape(f)}(?![\d.])", q.text)
-        tranches = {own.group(1)} if own else asked if len(asked) == 1 else set()
+        own = re.search(rf"(?:{tranche})(?:[^第。；？?.]|\.(?=\d)){{0,60}}?(?<![\d.]){re.escape(f)}(?![\d.])",
+                        q.text, re.I)
+        tranches = {own.group(own.lastindex or 0)} if own else asked if len(asked) == 1 else set()
         listed = re.search(rf"第\s*(\d+)\s*期[^第，。；]{{0,6}}?(?<![\d.]){re.escape(f)}(?![\d.])", quotes)
         if tranches and listed and listed.group(1) not in tranches and f not in off:
             off.append(f)
