@@ -466,10 +466,11 @@ _DISTRICT_AS_PLACE = re.compile(
     re.I,
 )
 _DISTRICT_NAMES = [re.sub(r"\(.*\)", "", zh) for zh in DISTRICTS]
+_GROUPS_PER_DISTRICT = _DISTRICT_AS_PLACE.groups // len(DISTRICTS)  # (which district a match is, by its group)
 
 
 def _districts_named(text: str) -> list[str]:
-    return list(dict.fromkeys(_DISTRICT_NAMES[next(i for i, g in enumerate(m.groups()) if g) // 3]
+    return list(dict.fromkeys(_DISTRICT_NAMES[next(i for i, g in enumerate(m.groups()) if g) // _GROUPS_PER_DISTRICT]
                               for m in _DISTRICT_AS_PLACE.finditer(text)))
 
 

@@ -185,10 +185,13 @@ def _share_of_part(q: Query, quotes: str) -> list[str]:
         stated = next((x for x in re.split(r"(?<=[.?!。？！；;])\s*", q.text) if f in _fractions(x)), q.text)
         parts = [m.group(1) for m in re.finditer(rf"其中([^。；;]*?)(?<![\d/]){a}\s*/\s*{b}(?![\d/])", quotes)]
         anywhere = re.findall(rf"(?<![\d/]){a}\s*/\s*{b}(?![\d/])", quotes)
+        if not parts or len(parts) != len(anywhere):
+            continue
+        whole = quotes.split("其中")[0]  # (a word the whole's clause has names nothing of the part)
+        words = [w for t in analyse(stated, set()).terms for w in t.alts if len(w) >= 2 and w not in whole]
         named = [n for part in parts for n in re.findall(r"\d+", part) if n in stated]
-        named += [a for part in parts for t in analyse(stated, set()).terms for a in t.alts if len(a) >= 2
-                  and a in part and a not in quotes.split("其中")[0]]
-        if parts and len(parts) == len(anywhere) and not named:
+        named += [w for part in parts for w in words if w in part]
+        if not named:
             off.append(f)
     return off
 
@@ -208,6 +211,10 @@ def _owned_otherwise(q: Query, quotes: str) -> list[str]:
         if asked and said and not asked & said:
             off.append(f)
     return off
+
+
+# a tranche the question names, in either language ("第6期", "the 6th tranche", "tranche 6")
+_TRANCHE = r"第\s*(\d+)\s*期|\b(\d+)(?:st|nd|rd|th) (?:tranche|round|phase)\b|\b(?:tranche|round|phase) (\d+)\b"
 
 
 def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
@@ -243,11 +250,9 @@ def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
             off.append(f)
     # "第6期缩水到8.46亿元": in the quote 8.46亿元 is 第4期's (the figure's own 第N期 when the question
     # names several: "第2期就已经到了10.38亿元，后面第6期…" — 10.38 is 第3期's)
-    # (in English "the 6th tranche … totalled 13.27亿元", "tranche 6")
-    tranche = r"第\s*(\d+)\s*期|\b(\d+)(?:st|nd|rd|th) (?:tranche|round|phase)\b|\b(?:tranche|round|phase) (\d+)\b"
-    asked = {m.group(m.lastindex or 0) for m in re.finditer(tranche, q.text, re.I)}
+    asked = {m.group(m.lastindex or 0) for m in re.finditer(_TRANCHE, q.text, re.I)}
     for f in q.figures:
-        own = re.search(rf"(?:{tranche})(?:[^第。；？?.]|\.(?=\d)){{0,60}}?(?<![\d.]){re.escape(f)}(?![\d.])",
+        own = re.search(rf"(?:{_TRANCHE})(?:[^第。；？?.]|\.(?=\d)){{0,60}}?(?<![\d.]){re.escape(f)}(?![\d.])",
                         q.text, re.I)
         tranches = {own.group(own.lastindex or 0)} if own else asked if len(asked) == 1 else set()
         listed = re.search(rf"第\s*(\d+)\s*期[^第，。；]{{0,6}}?(?<![\d.]){re.escape(f)}(?![\d.])", quotes)
@@ -293,13 +298,14 @@ def contradicted(
         home, said = next(((text, m.group(0)) for text in quotes if (m := said_by.search(text))), ("", None))
         orgs = [t.alts for t in q.terms if t.source in ("zh", "glossary") and _ORG.search(t.alts[0])]
         # (jieba splits some bodies: "上海市商务委" is 上海市 / 商务 / 委; read the question's own wording)
-        own = [_LEADING.sub("", o) for m in said_by.finditer(q.text) if said_by.groups
+        stated = list(said_by.finditer(q.text))
+        own = [_LEADING.sub("", o) for m in stated if said_by.groups
                for o in re.split(r"[与和、及]", m.group(m.lastindex or 0))]  # (each of "A与B联合举办")
         orgs += [(o,) for o in own if _ORG.search(o)]
         # (a body the quotes name as written is theirs — often the one founded: "…组建了联合国南南全球…交易所";
         # unless the question names it as the one who did it, "由国家教育部和…共同组建", and the quote that
         # says who did it does not)
-        claimed = " ".join(m.group(0) for m in said_by.finditer(q.text))
+        claimed = " ".join(m.group(0) for m in stated)
         orgs = [org for org in orgs
                 if org[0] not in home and (org[0] in claimed or not any(org[0] in t for t in quotes))]
         # (an English founder with a word the sources never use, and none the founder they name has)
@@ -318,8 +324,9 @@ def contradicted(
             off.append(full.group(0))
     if said := _swapped(q, quote):
         off.append(said)
-    kinds = _KIND.findall(q.text) + [(a[:-1], "发展阶段") for t in q.terms if t.source == "glossary"
-                                     and re.search(r"\bstage\b", q.text, re.I) for a in t.alts[:1] if a.endswith("型")]
+    kinds = _KIND.findall(q.text)
+    if re.search(r"\bstage\b", q.text, re.I):  # ("the endogenous development stage": 内生型 from the glossary)
+        kinds += [(t.alts[0][:-1], "发展阶段") for t in q.terms if t.source == "glossary" and t.alts[0].endswith("型")]
     for kind, what in kinds:
         said = next((m.group(0) for m in _KIND.finditer(quote) if m.group(2) == what and m.group(1) != kind), None)
         if said and not any(f"{kind}型" in text for text in quotes):
