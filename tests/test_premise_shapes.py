@@ -155,6 +155,19 @@ CONTRADICTED = [
     ("创投贷有几家银行参与？", "微贷通引进保险公司"),
     # unanswerable as asked (no share of foreign members), but the stated figure is still corrected
     ("上海众创空间联盟有157家会员单位，这么多会员里外资背景的占几成？", "57家联盟会员"),
+    # a session of the party committee, a rank in English, a body in English active voice
+    ("2015年5月25日，上海十届市委七次全会专题审议并通过了“22条”。“22条”要把上海建成什么样的科技创新中心？", "八次全会"),
+    ("Shanghai's R&D intensity reached 3.6% in 2015, ranking first among all Chinese provinces and municipalities. "
+     "How much did Shanghai spend on R&D that year?", "位居全国第二"),
+    ("In April 2016 the Shanghai Municipal Commission of Commerce launched 14 supervision and service innovations "
+     "for the Free Trade Zone. What did these reforms range from and to?", "上海海关"),
+    ("On 5 November 2015 the Shanghai Economic Society's market-intermediary committee and Zhangjiang Hi-Tech Park "
+     "co-hosted a seminar on building the innovation centre. What bottlenecks did the experts identify?", "漕河泾"),
+    # a direction against a base the quote moves the other way from; a series said to rise every step
+    ("联合产权交易所2009年技术产权交易的成交额不仅比2008年有所增长，而且超过了2003年合并前的水平，原因是什么？", "下降"),
+    ("上海技术产权交易所2003年11月并入上海联合产权交易所后，技术项目的交易量和成交额都明显上升了，主要是什么原因？", "下降"),
+    ("履约贷的总额度从第1期的1.64亿元起逐期递增，一直到第6期的25亿元，每一期都比上一期多，对吧？", "第4期8.46亿元"),
+    ("Did the performance loan's total quota grow every tranche from 1.64亿元 to 25亿元?", "第4期8.46亿元"),
 ]
 
 
@@ -204,6 +217,13 @@ NOT_CONTRADICTED = [
     ("自贸区是哪年挂牌的，后来海关推出了几项可复制推广的监管服务创新制度？", "14"),  # "后来海关" is 海关
     ("跟联合国开发计划署、商务部一起组建南南所的那家交易所叫什么？", "联合产权交易所"),  # ≈ 计划发展署
     ("联合国牵头的那个南南全球技术产权交易所，在上海具体落在哪个区、哪块地方？", "创智天地"),
+    ("上海十届市委八次全会审议通过了什么文件？", "22条"),
+    ("In April 2016 Shanghai Customs launched 14 supervision and service innovations for the Free Trade Zone. "
+     "What did these reforms range from and to?", "简政放权"),
+    ("On 5 November 2015 the Shanghai Economic Society's market-intermediary committee and Caohejing Hi-Tech Park "
+     "co-hosted a seminar on building the innovation centre. What bottlenecks did the experts identify?", "瓶颈"),
+    ("联合产权交易所2009年技术产权交易成交额比2008年增加了多少？", "73.7%"),  # the base the rise is on
+    ("履约贷前六期的总额度大体上一期比一期多，但中间有一期反而比前一期缩水了。是第几期？", "8.46"),  # hedged
 ]
 
 

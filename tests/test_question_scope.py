@@ -171,6 +171,8 @@ REACHED = [
     # a long when-clause sets the scene and asks no date
     ("When the tech-themed segment of Shanghai's regional equity custody and trading centre opened for business, "
      "how many companies were in its debut group?", ["27"]),
+    # "其中，科技创新板首批…": the board's full name is in the sentence before
+    ("上海股权托管交易中心科技创新板首批挂牌企业涉及哪些新兴行业？", ["生物医药"]),
 ]
 
 
@@ -229,3 +231,9 @@ def test_the_year_of_the_ask_counts_not_the_year_of_a_recap(
     ans = advisor.ask(answered)
     assert fact in ans.text
     assert_grounded(ans)
+
+
+def test_a_part_of_the_sentence_before_opens_without_its_connective(advisor: Advisor) -> None:
+    ans = advisor.ask("上海股权托管交易中心科技创新板首批挂牌企业涉及哪些新兴行业？")
+    assert ans.text.startswith("根据资料，科技创新板首批")
+    assert ans.citations[0].quote.startswith("其中，")  # the quote stays verbatim

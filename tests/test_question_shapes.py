@@ -164,6 +164,7 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "How much capital does the Shanghai Angel Investment Guidance Fund manage?",  # a fund's size
         "Who won the 2015 Shanghai International Marathon and what was the winning time?",  # a year names nothing
         "How many maker spaces are located in Minhang District?",  # a district, in English too
+        "How many sci-tech business incubators were located in Pudong New Area at the end of 2015?",
         "微贷通对单户小微科技企业的贷款上限是多少？",  # 上限 asks an amount; the paper gives 履约贷's
         "What was Shanghai's R&D intensity in 2014?",  # intensity is a share; the paper gives 2015's
         "After the scope of the Additional Pre-tax Deduction of R&D Expenses was widened, what deduction ratio applies?",

@@ -280,7 +280,7 @@ class Query:
         if not m:
             return None
         n, char = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        return _zh_number(n) or 0, char
+        return zh_number(n) or 0, char
 
     @property
     def asks_list(self) -> bool:
@@ -361,7 +361,7 @@ _ZH_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
 _ZH_ORDINAL = re.compile(r"第([一二两三四五六七八九十]{1,3})([期批届条次])")
 
 
-def _zh_number(numeral: str) -> int | None:
+def zh_number(numeral: str) -> int | None:
     """一..九十九 as an int ("十二" → 12, "二十" → 20)."""
     if "十" not in numeral:
         return _ZH_DIGIT.get(numeral) if len(numeral) == 1 else None
@@ -397,13 +397,13 @@ def digit_ordinals(text: str) -> str:
     """"第六期" → "第6期", "seventh tranche" → "tranche 7": the sources write ordinals in digits."""
 
     def sub(m: re.Match[str]) -> str:
-        n = _zh_number(m.group(1))
+        n = zh_number(m.group(1))
         return f"第{n}{m.group(2)}" if n else m.group(0)
 
     text = _EN_ORDINAL.sub(lambda m: f"{m.group(2)} {_EN_ORDINAL_N[m.group(1).lower()]}", text)
     # "after running for five years": a duration stated is a figure to check
     text = _EN_SPAN.sub(lambda m: f"{_EN_NUMBER[m.group(1).lower()]} {m.group(2)}", text)
-    text = _ZH_SPAN.sub(lambda m: f"{_zh_number(m.group(1).replace('两', '二'))}{m.group(2)}", text)
+    text = _ZH_SPAN.sub(lambda m: f"{zh_number(m.group(1).replace('两', '二'))}{m.group(2)}", text)
     text = _YEAR_SPAN.sub(r"\1-20\2", _SHORT_YEAR_LIST.sub(r"20\1", text))
     text = _SHORT_YEAR.sub(lambda m: "20" + (m.group(1) or m.group(2)), text)  # "15年11月" → 2015年11月
     return _ZH_ORDINAL.sub(sub, text)
@@ -460,9 +460,11 @@ DISTRICTS = {
     "宝山": "baoshan", "静安": "jing'?an", "黄浦(?!江)": "huangpu", "长宁": "changning", "普陀": "putuo",
     "虹口": "hongkou", "奉贤": "fengxian", "金山": "jinshan", "青浦": "qingpu", "崇明": "chongming",
 }
-# a district as a place ("浦东新区", "Minhang District", "in Pudong"), not inside a name ("杨浦实践基地")
+# a district as a place ("浦东新区", "Minhang District", "Pudong New Area", "in Pudong"),
+# not inside a name ("杨浦实践基地")
 _DISTRICT_AS_PLACE = re.compile(
-    "|".join(rf"({zh})新?区|\b({en})(?: new)? district|(?<=\bin )({en})\b(?! [A-Z])" for zh, en in DISTRICTS.items()),
+    "|".join(rf"({zh})新?区|\b({en})(?: new area|(?: new)? district)|(?<=\bin )({en})\b(?! [A-Z])"
+             for zh, en in DISTRICTS.items()),
     re.I,
 )
 _DISTRICT_NAMES = [re.sub(r"\(.*\)", "", zh) for zh in DISTRICTS]

@@ -70,6 +70,7 @@ def sentence_units(ctx: Context) -> list[Unit]:
 
 
 _FIRST_ITEM = re.compile(r"(?:一是|其一|首先)[，,：:]?")
+_PART_OF = ("其中", "其一")  # a sentence about a part of what the sentence before names
 _LATER_ITEM = re.compile(r"(?:[二三四五六七八九]是|其[二三四五六]|其次|再次)")
 
 
@@ -276,7 +277,8 @@ def anchors_ok(u: Unit, query: Query, strict: bool) -> bool:
     and does not require a year.
     """
     where = u.text + " " + u.chunk.section
-    if not strict or query.follows:  # ("仅实践了一年" follows the sentence naming the base)
+    # ("仅实践了一年" follows the sentence naming the base; "其中，科技创新板首批…" the one naming the board in full)
+    if not strict or query.follows or u.text.startswith(_PART_OF):
         where += " " + u.context
     names = [t for t in query.terms if t.required and t.source != "year"]
     found = [t for t in names if t.found_in(where)]

@@ -62,6 +62,7 @@ COUNT_WORDS = frozenset("家 项 个 条 宗 所 户 场 个方面 名 位 批 �
 
 _CHANGE_Q = re.compile(r"相比|比.{0,12}(掉|降|涨|增|减|多|少)|变化|compared|\b(drop|fell|rose|grew|change)", re.I)
 _CHANGE_WORD = re.compile(r"下降|增长|增加|减少|提高|降低|翻")
+_OPENING_LINK = re.compile(r"^(?:其中|此外|另外|同时)\s*[，,]\s*")
 
 
 def _window(sentence: str, query: Query) -> str:
@@ -656,6 +657,8 @@ class ExtractiveGenerator:
                     parts.append(f"{fact[:-1]}, from “{_window(u.quote, q).rstrip('。；;，,')}”.")
             else:
                 body = _window(u.quote, q).rstrip("。；;，,")
+                if not parts:  # ("根据资料，其中，科技创新板…": the connective belongs to the sentence before)
+                    body = _OPENING_LINK.sub("", body)
                 parts.append(f"{body}[{n}]。")
         # A question resting on what the sources contradict (a figure, a share, a rank, a place)
         # is refused as asked (abstained), and the refusal says what the sources do say, cited.

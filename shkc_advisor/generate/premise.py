@@ -10,10 +10,11 @@ the quotes hold only as something else, here (``stated_otherwise``)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
-from .analysis import DISTRICTS, Query, analyse, glossary
+from .analysis import DISTRICTS, Query, analyse, glossary, zh_number
 from .evidence import first_year
 
 # taken for granted: checked ("…吧？"), presupposed ("Given that…", "既然…", "已经是…"), or explained ("为什么…")
@@ -29,7 +30,8 @@ _TENTHS = "一二三四五六七八九"
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 _FIRST = re.compile(r"第一|第1(?!\d)|首位|最高|领先全国|\b(first|highest|tops?|topped|number one|leading|leads|"
                     r"ahead of (all|every))\b", re.I)
-_RANK_FIRST = re.compile(r"(排名|排|位居|位列|名列)(全国|国内|全球)?第一|(全国|国内)第一")
+_RANK_FIRST = re.compile(r"(排名|排|位居|位列|名列)(全国|国内|全球)?第一|(全国|国内)第一|"
+                         r"\b(rank(ed|ing|s)?|placed|placing) (first|1st|number one|top)\b", re.I)
 _RANK = re.compile(r"(?:排名|位居|位列|排在|名列)+(?:全国|国内|全球)?第([一二三四五六七八九十\d]+)")
 _BODY = re.compile(r"[\u4e00-\u9fff]{2,8}?(交易所|交易中心|委员会|党委|集团|研究院|大学)")
 _SAME_KIND = {"交易中心": "交易所"}  # an exchange either way
@@ -54,8 +56,16 @@ _KIND_OF_BODY = re.compile(rf"(?:人民)?(?:{_BODY_KINDS})$")
 _FOUNDED_BY = re.compile(r"由[^，。；]{2,40}?(?:共同)?(?:组建|发起|成立|创办|筹建|批准)|"
                          # "是…研究院在…领域建立的"
                          r"是[^，。；是]{2,24}?在[^，。；]{0,20}?(?:建立|设立|成立|组建|创办)的")
-# "set up by Fudan University": a founder named in English the sources never name
-_EN_FOUNDER = re.compile(r"\b(?:set up|founded|established|created|launched) by (?:the )?((?:[A-Z][\w'-]*\s?)+)")
+# who did it, in English: "set up by Fudan University", "the Shanghai Municipal Commission of Commerce
+# launched", "X's market-intermediary committee and Zhangjiang Hi-Tech Park co-hosted"
+_EN_VERB = (r"(?:co-?)?(?:found(?:ed)?|set up|established|created|launched|issued|released|introduced|rolled out|"
+            r"hosted|held|organi[sz]ed)")
+_EN_WORDS = r"[A-Z][\w'-]*(?:\s+(?:of|for|and|the|[A-Z][\w'-]*|[a-z]+-[a-z-]+|committee|commission|council))*"
+_EN_ACTOR = re.compile(rf"\b({_EN_VERB}) by (?:the )?({_EN_WORDS})|({_EN_WORDS})\s+(?:jointly\s+)?({_EN_VERB})\b")
+# (one body ends where its kind does: "…committee and Zhangjiang Hi-Tech Park"; not "Science and Technology")
+_EN_BODY_END = re.compile(r"\b(committee|commission|council|ministry|bureau|society|government|university|park|"
+                          r"customs|exchange|centre|center|zone|bank)(?:'s)? and (?:the )?", re.I)
+_EN_PLACE = {"上海", "市", "国家", "国家级", "中国", "全国"}  # (names no body)
 # who held it ("是上海市科委主办的吧" — "上海市经济学会市场中介专委会与漕河泾…在…联合举办",
 # "（科技部和上海市政府联合举办）")
 _HOST_Q = re.compile(r"主办|举办|承办|\b(organi[sz]ed|hosted|held by|co-hosted)\b", re.I)
@@ -64,6 +74,32 @@ _HOSTED_BY = re.compile(r"(?:，|,|日|^)\s*([\u4e00-\u9fff、与和]{2,40}?)(?:
                         r"（([^（）]{2,30}?)(?:联合|共同)?(?:举办|主办)）")
 _LEADING = re.compile(r"^(?:后来|然后|随后|之后|当时|那|又|再|还|并|也|就|都)+")  # "后来海关推出…" is 海关's
 _ISSUED_BY = re.compile(r"(?:月|日|，|,|^)\s*([\u4e00-\u9fff]{2,12}?)(?:推出|发布|出台|印发|颁布)")
+
+
+def _en_actor_off(q: Query, verbs: re.Pattern[str], said: str, quotes: str) -> bool:
+    """Does the question name in English, as who did it, a body other than ``said``? Either no word
+    of it is in ``said`` and one is a word the sources never use ("Commission of Commerce" — 上海海关),
+    or one of the bodies it lists is known under a name no quote has (Zhangjiang — 漕河泾)."""
+    def words(text: str) -> list[str]:
+        return [w.removesuffix("'s") for w in text.lower().split()]
+
+    def zh(w: str) -> set[str]:  # ("institutes" — 研究院)
+        return set(glossary().get(w) or glossary().get(w.removesuffix("s"), ())) - _EN_PLACE
+
+    def present(ws: list[str], where: str = said) -> bool:
+        return any(z in where for w in ws for z in zh(w))
+
+    for m in _EN_ACTOR.finditer(q.text):
+        verb, actor = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if not verbs.search(verb):
+            continue
+        if not present(ws := words(actor)) and any(w in q.unknown_en for w in ws):
+            return True
+        for body in _EN_BODY_END.sub(r"\1|", actor).split("|"):
+            ws = words(body)
+            if any(zh(w) for w in ws) and not present(ws, quotes):
+                return True
+    return False
 
 
 def _names_other(org: tuple[str, ...], said: str) -> bool:
@@ -87,6 +123,27 @@ _NTH = re.compile(r"第([二两三四五六七八九十]|[2-9])(家|个|批|所)
 _FIRST_OF = re.compile(r"(?:首|第一)(家|个|批|所)")
 # a “quoted” name dated by the question ("2015年…主题是“协同创新，共享机遇”") that the quotes give another year
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,30})[”\"]")
+# a plenary session of a named body ("十届市委八次全会"): its numbers, as ints
+_SESSION = re.compile(r"(?:([一二三四五六七八九十\d]+)届市委)?([一二三四五六七八九十\d]+)(次全会|中全会)")
+
+
+def _session(m: re.Match[str]) -> tuple[int | None, int | None]:
+    def n(x: str | None) -> int | None:
+        return None if x is None else int(x) if x.isdigit() else zh_number(x)
+    return n(m.group(1)), n(m.group(2))
+
+
+def _session_off(q: Query, quotes: list[str]) -> list[str]:
+    """"十届市委七次全会" where the quotes hold 八次全会 (the term checked only when the question gives it)."""
+    off = []
+    for m in _SESSION.finditer(q.text):
+        term, nth = _session(m)
+        said = [s for text in quotes for s in _SESSION.finditer(text) if s.group(3) == m.group(3)]
+        if said and not any(_session(s)[1] == nth and term in (None, _session(s)[0]) for s in said):
+            off.append(said[0].group(0))
+    return off
+
+
 # how far a goal is reached by a year: "2030年全面建成" against the quote's "2030年：…基本建成"
 _DEGREE = re.compile(r"(基本|全面|初步)(建成|形成|实现)")
 # a kind set against the quote's of the same thing ("内生型发展阶段" for 2030 — "称为混合型发展阶段")
@@ -101,6 +158,67 @@ _FALLS, _RISES = "下降|减少|降低|下滑", "增加|增长|提高|上升"
 # (or a size moving without a percent: "规模进一步扩大…增至25亿元")
 _DOWN = re.compile(rf"({_FALLS})\s*[\d.]+\s*[%％]|缩小|降至|减少到|下降到")
 _UP = re.compile(rf"({_RISES})\s*[\d.]+\s*[%％]|扩大|增至|增加到|提高[至到]")
+# a change against a base ("都超过了2003年合并前的水平", "与合并前相比…增长了", "并入后…都明显上升了")
+# where the quotes move the other way from the same base ("与2003年合并前相比…则分别下降")
+_BASE = r"(?:19|20)\d\d\s*年|合并前|并入前"
+_ON_BASE = re.compile(rf"(?:比|与|较)\s*([^，。；？?]{{0,12}}?(?:{_BASE})[^，。；？?]{{0,6}}?)(?:相比|相较)?"
+                      rf"[^。；？?]{{0,16}}?({_FALLS}|{_RISES}|超过|高于|低于)")
+_OVER_BASE = re.compile(rf"(超过|高于|低于|不及|少于)了?\s*([^，。；？?]{{0,12}}?(?:{_BASE}))")
+_AFTER_MERGE = re.compile(rf"(?:合并|并入)[^，。；？?]{{0,20}}?后[^。；？?]{{0,30}}?({_FALLS}|{_RISES}|上涨|下滑)")
+
+
+def _changes_on_base(text: str, question: bool) -> list[tuple[set[str], bool, str]]:
+    """(the base's years and "合并前", rose?, the words) for each change against a base."""
+    def keys(base: str) -> set[str]:
+        return set(re.findall(r"(?:19|20)\d\d", base)) | ({"合并前"} if re.search("合并前|并入前", base) else set())
+
+    def rose(word: str) -> bool:
+        return bool(re.fullmatch(rf"{_RISES}|超过|高于|上涨", word))
+
+    found = [(keys(m.group(0)), rose(m.group(2)), m.group(0)) for m in _ON_BASE.finditer(text)]
+    if question:
+        found += [(keys(m.group(2)), rose(m.group(1)), m.group(0)) for m in _OVER_BASE.finditer(text)]
+        found += [({"合并前"}, rose(m.group(1)), m.group(0)) for m in _AFTER_MERGE.finditer(text)]
+    return found
+
+
+def _moved_otherwise(q: Query, quotes: list[str]) -> list[str]:
+    said = [c for text in quotes for c in _changes_on_base(text, question=False)]
+    off = []
+    for base, up, _words in _changes_on_base(q.text, question=True):
+        same = [(went, words) for b, went, words in said if base & b]
+        if same and all(went != up for went, _ in same):
+            off.append(same[0][1])
+    return off
+
+
+# "逐期递增，每一期都比上一期多" against a series that falls somewhere ("第3期10.38亿元、第4期8.46亿元")
+_EVERY_UP = re.compile(r"逐(?:期|年|步)(?:递增|增加|增长|扩大|上升)|每一?(?:期|年)都比上一?(?:期|年)(?:多|高|大)|"
+                       r"一(?:期|年)比一(?:期|年)(?:多|高|大)|"
+                       r"\b(?:gr[eo]wn?|r[io]sen?|increased?|got bigger) (?:every|each) (?:year|tranche|round|phase)|"
+                       r"(?:every|each) (?:tranche|round|phase|year) (?:was )?"
+                       r"(?:larger|bigger|higher) than the (?:last|previous|one before)", re.I)
+_EVERY_DOWN = re.compile(r"逐(?:期|年|步)(?:递减|减少|下降|缩小)|每一?(?:期|年)都比上一?(?:期|年)(?:少|低|小)", re.I)
+_HEDGED = re.compile(r"大体|大致|总体|基本上|但|反而|除了|\b(mostly|generally|except|but)\b", re.I)  # (claims no rule)
+_SERIES_ITEM = re.compile(r"第\s*(\d+)\s*期\s*(\d+(?:\.\d+)?)|"
+                          r"((?:19|20)\d\d)\s*年(?:为|是)?\s*(\d+(?:\.\d+)?)(?![\d.年])")
+
+
+def _series_breaks(q: Query, quotes: list[str]) -> list[str]:
+    up, down = _EVERY_UP.search(q.text), _EVERY_DOWN.search(q.text)
+    if bool(up) == bool(down) or _HEDGED.search(q.text):
+        return []
+    for text in quotes:
+        items = [m for m in _SERIES_ITEM.finditer(text)]
+        series = sorted((int(m.group(1) or m.group(3)), float(m.group(2) or m.group(4)), m.group(0)) for m in items)
+        if len(series) < 3:  # (a series, not one change)
+            continue
+        for (_, a, said_a), (_, b, said_b) in itertools.pairwise(series):
+            if (b < a) if up else (b > a):
+                return [f"{said_a}、{said_b}"]
+    return []
+
+
 # Shanghai's districts and zones, as a question may place a body in the wrong one
 _DISTRICTS = {**DISTRICTS, "张江": "zhangjiang", "漕河泾": "caohejing", "临港": "lingang", "紫竹": "zizhu"}
 _DISTRICT = re.compile("|".join(f"({zh}|\\b{en}\\b)" for zh, en in _DISTRICTS.items()), re.I)
@@ -308,10 +426,7 @@ def contradicted(
         claimed = " ".join(m.group(0) for m in stated)
         orgs = [org for org in orgs
                 if org[0] not in home and (org[0] in claimed or not any(org[0] in t for t in quotes))]
-        # (an English founder with a word the sources never use, and none the founder they name has)
-        unknown = said is not None and verbs is _FOUNDER_Q and any(
-            any(w in q.unknown_en for w in words) and not any(z in said for w in words for z in glossary().get(w, ()))
-            for m in _EN_FOUNDER.finditer(q.text) if (words := m.group(1).lower().split()))
+        unknown = said is not None and _en_actor_off(q, verbs, said, " ".join(quotes))
         if said and verbs.search(q.text) and (unknown or any(_names_other(org, said) for org in orgs)):
             off.append(said)
             break
@@ -350,6 +465,7 @@ def contradicted(
                      and m.group(1) != degree), None)
         if said and not any(degree + verb in text for text in texts):
             off.append(said)
+    off += _session_off(q, quotes)
     asked_regions = {m.lastgroup for m in _REGION.finditer(q.text)}
     if asked_regions and (region := _REGION.search(quote)) and region.lastgroup not in asked_regions:
         off.append(region.group(0))
@@ -376,6 +492,7 @@ def contradicted(
                 m = re.search(rf"({_FALLS}|{_RISES})[^，。；,;]{{0,12}}?(?<![\d.]){re.escape(pct)}\s*[%％]", quote)
                 if m and bool(went) == bool(re.fullmatch(_FALLS, m.group(1))):
                     off.append(m.group(0))
+    off += _moved_otherwise(q, quotes) + _series_breaks(q, quotes)
     # a rank stated as first is taken for granted however it is asked ("全国排名第一，这对…有什么帮助？")
     claims_first = _RANK_FIRST.search(q.text) or (presumes(q) and _FIRST.search(q.text))
     if claims_first and (rank := _RANK.search(quote)) and rank.group(1) not in ("一", "1"):
