@@ -1,0 +1,161 @@
+"""Who did it, as a question may get it wrong: a body the sources never name where they name
+another of its kind ("并进了上海证券交易所" — "并入上海联合产权交易所"), a founder, issuer or host
+other than the one the evidence names (in Chinese or English: "由国家教育部…组建" — "国家科技部";
+"the Shanghai Municipal Commission of Commerce launched" — "上海海关推出"), a document given another's
+short name, and a loan product credited with what a sibling did. ``premise.contradicted`` calls
+``named_otherwise``; each finding is named by the evidence's own words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .analysis import Query, glossary
+
+_BODY = re.compile(r"[\u4e00-\u9fff]{2,8}?(交易所|交易中心|委员会|党委|集团|研究院|大学)")
+_SAME_KIND = {"交易中心": "交易所"}  # an exchange either way
+# who did it — founded ("由…共同组建") or issued ("2016年4月上海海关推出…"): a body the evidence does not name
+_FOUNDER_Q = re.compile(r"牵头|发起|主导|组建|创办|创建|筹建|设立|建立|\b(co-?found(ed)?|found(ed)?|set up|established|"
+                        r"team(ed)? up|(jointly )?created)\b", re.I)
+_ISSUER_Q = re.compile(r"推出|发布|出台|印发|颁布|\b(issued|released|launched|introduced)\b", re.I)
+_BODY_KINDS = "银行|组织|基金会|协会|商会|政府|部|署|局|委|海关|交易所|交易中心|大学|研究院"
+# (中国科学院: its kind is its core; a park or zone may co-host: "张江高科技园区")
+_ORG = re.compile(rf"[\u4e00-\u9fff]{{2,8}}({_BODY_KINDS}|科学院|园区|开发区)$")
+# what tells a body apart is neither the city or country before it nor its kind after it
+_PLACE_OF_BODY = re.compile(r"^(?:上海市?|国家|中国|我国|全国)")
+_KIND_OF_BODY = re.compile(rf"(?:人民)?(?:{_BODY_KINDS})$")
+_FOUNDED_BY = re.compile(r"由[^，。；]{2,40}?(?:共同)?(?:组建|发起|成立|创办|筹建|批准)|"
+                         # "是…研究院在…领域建立的"
+                         r"是[^，。；是]{2,24}?在[^，。；]{0,20}?(?:建立|设立|成立|组建|创办)的")
+# who did it, in English: "set up by Fudan University", "the Shanghai Municipal Commission of Commerce
+# launched", "X's market-intermediary committee and Zhangjiang Hi-Tech Park co-hosted"
+_EN_VERB = (r"(?:co-?)?(?:found(?:ed)?|set up|established|created|launched|issued|released|introduced|rolled out|"
+            r"hosted|held|organi[sz]ed)")
+_EN_WORDS = r"[A-Z][\w'-]*(?:\s+(?:of|for|and|the|[A-Z][\w'-]*|[a-z]+-[a-z-]+|committee|commission|council))*"
+_EN_ACTOR = re.compile(rf"\b({_EN_VERB}) by (?:the )?({_EN_WORDS})|({_EN_WORDS})\s+(?:jointly\s+)?({_EN_VERB})\b")
+# (one body ends where its kind does: "…committee and Zhangjiang Hi-Tech Park"; not "Science and Technology")
+_EN_BODY_END = re.compile(r"\b(committee|commission|council|ministry|bureau|society|government|university|park|"
+                          r"customs|exchange|centre|center|zone|bank)(?:'s)? and (?:the )?", re.I)
+_EN_PLACE = {"上海", "市", "国家", "国家级", "中国", "全国"}  # (names no body)
+# who held it ("是上海市科委主办的吧" — "上海市经济学会市场中介专委会与漕河泾…在…联合举办",
+# "（科技部和上海市政府联合举办）")
+_HOST_Q = re.compile(r"主办|举办|承办|\b(organi[sz]ed|hosted|held by|co-hosted)\b", re.I)
+_HOSTED_BY = re.compile(r"(?:，|,|日|^)\s*([\u4e00-\u9fff、与和]{2,40}?)(?:在[^，。；（]{2,24}?)?"
+                        r"(?:联合|共同)?(?:举办|主办)|"
+                        r"（([^（）]{2,30}?)(?:联合|共同)?(?:举办|主办)）")
+_LEADING = re.compile(r"^(?:后来|然后|随后|之后|当时|那|又|再|还|并|也|就|都)+")  # "后来海关推出…" is 海关's
+_ISSUED_BY = re.compile(r"(?:月|日|，|,|^)\s*([\u4e00-\u9fff]{2,12}?)(?:推出|发布|出台|印发|颁布)")
+
+
+def _en_actor_off(q: Query, verbs: re.Pattern[str], said: str, quotes: str) -> bool:
+    """Does the question name in English, as who did it, a body other than ``said``? Either no word
+    of it is in ``said`` and one is a word the sources never use ("Commission of Commerce" — 上海海关),
+    or one of the bodies it lists is known under a name no quote has (Zhangjiang — 漕河泾)."""
+    def words(text: str) -> list[str]:
+        return [w.removesuffix("'s") for w in text.lower().split()]
+
+    def zh(w: str) -> set[str]:  # ("institutes" — 研究院)
+        return set(glossary().get(w) or glossary().get(w.removesuffix("s"), ())) - _EN_PLACE
+
+    def present(ws: list[str], where: str = said) -> bool:
+        return any(z in where for w in ws for z in zh(w))
+
+    for m in _EN_ACTOR.finditer(q.text):
+        verb, actor = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if not verbs.search(verb):
+            continue
+        if not present(ws := words(actor)) and any(w in q.unknown_en for w in ws):
+            return True
+        for body in _EN_BODY_END.sub(r"\1|", actor).split("|"):
+            ws = words(body)
+            if any(zh(w) for w in ws) and not present(ws, quotes):
+                return True
+    return False
+
+
+def _names_other(org: tuple[str, ...], said: str) -> bool:
+    """Does ``said`` (who founded or issued it) leave out the body ``org`` names? A body is there
+    under another wording when nearly all the characters of its core are ("上海市政府" —
+    "上海市人民政府", "联合国开发计划署" — "联合国计划发展署"); "教育部" against "国家科技部" is
+    another body. A name with no core ("上海市政府" → "") is too generic to tell."""
+    cores = [_core(a) for a in org]
+    if not all(cores):
+        return False
+    return not any(sum(c in said for c in core) >= 0.75 * len(core) for core in cores)
+
+
+def _core(org: str) -> str:
+    """"上海技术产权交易所" → 技术产权, "教育部" → 教育, "上海市政府" → ""."""
+    return _KIND_OF_BODY.sub("", _PLACE_OF_BODY.sub("", org))
+
+
+# products of one family, which a question may credit with what a sibling did ("创投贷引进了保险公司" —
+# "微贷通引进保险公司")
+_SIBLINGS = (re.compile(r"履约贷|微贷通|创投贷"),)
+
+
+def _swapped(q: Query, quote: str) -> str | None:
+    """The part of ``quote`` that says what the question credits to one product of a family, when
+    that part is another product's: a clause naming a product starts its part ("微贷通引进保险公司，
+    简化流程，…12家银行…参与合作" is all 微贷通's). A plain ask is read the same way: "创投贷有几家银行
+    参与？" would otherwise be answered with 微贷通's banks."""
+    for family in _SIBLINGS:
+        named = {f for t in q.terms for a in t.alts for f in family.findall(a)}
+        if len(named) != 1:
+            continue
+        words = [t for t in q.terms if not t.anchor and not family.search(t.alts[0])]
+        parts: list[tuple[set[str], str]] = []
+        for clause in re.split(r"(?<=[，,；;。])", quote):
+            if (names := set(family.findall(clause))) or not parts:
+                parts.append((names, clause))
+            else:
+                parts[-1] = (parts[-1][0], parts[-1][1] + clause)
+        hits = [sum(any(a in text for a in t.alts) for t in words) for _, text in parts]
+        best = max(range(len(parts)), key=lambda i: hits[i])
+        theirs = [h for (names, _), h in zip(parts, hits, strict=True) if named & names]
+        if parts[best][0] and not named & parts[best][0] and hits[best] >= 2 and all(h < hits[best] for h in theirs):
+            return parts[best][1].strip("，,；; ")
+    return None
+
+
+def named_otherwise(
+    q: Query, quotes: list[str], known: Callable[[str], bool], nearby: tuple[str, ...]
+) -> list[str]:
+    """The evidence's words where the question names the wrong body, document or product."""
+    off: list[str] = []
+    # "并进了上海证券交易所": a body the sources never name, where they name another of its kind
+    for t in q.terms:
+        kind = _BODY.search(t.alts[0]) if t.source in ("zh", "glossary") and not known(t.alts[0]) else None
+        other = kind and next((m.group(0) for text in (*quotes, *nearby) for m in _BODY.finditer(text)
+                               if _SAME_KIND.get(m.group(1), m.group(1)) == _SAME_KIND.get(kind.group(1), kind.group(1))
+                               and m.group(0) != t.alts[0]), None)
+        if other:
+            off.append(other)
+    for verbs, said_by in ((_FOUNDER_Q, _FOUNDED_BY), (_ISSUER_Q, _ISSUED_BY), (_HOST_Q, _HOSTED_BY)):
+        home, said = next(((text, m.group(0)) for text in quotes if (m := said_by.search(text))), ("", None))
+        orgs = [t.alts for t in q.terms if t.source in ("zh", "glossary") and _ORG.search(t.alts[0])]
+        # (jieba splits some bodies: "上海市商务委" is 上海市 / 商务 / 委; read the question's own wording)
+        stated = list(said_by.finditer(q.text))
+        own = [_LEADING.sub("", o) for m in stated if said_by.groups
+               for o in re.split(r"[与和、及]", m.group(m.lastindex or 0))]  # (each of "A与B联合举办")
+        orgs += [(o,) for o in own if _ORG.search(o)]
+        # (a body the quotes name as written is theirs — often the one founded: "…组建了联合国南南全球…交易所";
+        # unless the question names it as the one who did it, "由国家教育部和…共同组建", and the quote that
+        # says who did it does not)
+        claimed = " ".join(m.group(0) for m in stated)
+        orgs = [org for org in orgs
+                if org[0] not in home and (org[0] in claimed or not any(org[0] in t for t in quotes))]
+        unknown = said is not None and _en_actor_off(q, verbs, said, " ".join(quotes))
+        if said and verbs.search(q.text) and (unknown or any(_names_other(org, said) for org in orgs)):
+            off.append(said)
+            break
+    # "《…金融…实施意见》是…那份“22条”吧" — "《关于加快建设…的意见》（简称“22条”）": another document's short name
+    # (the two in one statement: "“22条”是哪天通过的？…《实施意见》又是哪天出台的？" names two documents)
+    for title, short in re.findall(r"《([^》]{2,60})》[^？?。；;《]{0,40}?[“\"]([^”\"]{2,30})[”\"]", q.text):
+        called = re.compile(rf"《([^》]{{2,60}})》\s*[（(]简称[“\"]{re.escape(short)}")
+        full = next((m for text in quotes if (m := called.search(text))), None)
+        if full and full.group(1) != title:
+            off.append(full.group(0))
+    if said := _swapped(q, quotes[0]):
+        off.append(said)
+    return off
