@@ -525,6 +525,9 @@ def _heads(asked: str) -> tuple[str, ...]:
     return tuple(before + after)
 
 
+# "22条具体政策措施", "22 specific policy measures": a count of measures, not the “22条” document
+_COUNT_NOT_NAME = re.compile(r"(?<![\d.])\d+\s*条(?=具体|政策|措施|举措)|"
+                             r"(?<![\d.])\b\d+(?=(?:\s+[a-z-]+){0,2}\s+(?:measures|policies|steps)\b)", re.I)
 # "上股交那个科创板": the exchange's own 科技创新板, not the national STAR market the paper never covers
 _EXCHANGE_BOARD = re.compile(r"(上股交|股交中心|股权托管交易中心)([^，,。？?]{0,8}?)科创板")
 
@@ -539,7 +542,8 @@ def analyse(question: str, anchors: set[str]) -> Query:
     own = self_description(text)
     rest = text.replace(own, " ") if own else text
     years = list(dict.fromkeys(YEAR.findall(rest)))  # a year in the founder's story is no constraint
-    ordinals = {n for m in _ORDINAL.finditer(text) for n in m.groups() if n}
+    named = _COUNT_NOT_NAME.sub(" ", text)  # (the terms to find; the figure stays in ``figures``)
+    ordinals = {n for m in _ORDINAL.finditer(named) for n in m.groups() if n}
     decades = set(_DECADE.findall(text))
     stated = {*years, *ordinals, *decades, *head_counts(text)}
     # (as the sources count money: "5 million yuan" is 500万, "2.5 billion" 25亿)
@@ -555,14 +559,14 @@ def analyse(question: str, anchors: set[str]) -> Query:
     unknown: list[str] = []
     unknown_aside: frozenset[str] = frozenset()
     if lang == "en" or EN_WORD.search(text):
-        en_terms, en_words, unknown = _english_terms(text, anchors)
+        en_terms, en_words, unknown = _english_terms(named, anchors)
         asked_en = {t.alts for t in _english_terms(rest, anchors)[0]} if own else {t.alts for t in en_terms}
         terms.extend(t if t.alts in asked_en else replace(t, aside=True) for t in en_terms)
     asked_text = asked_part(text)
     if unknown:  # "I'm hiring engineers for our HR team. What are …?": the first sentence is context
         unknown_aside = frozenset(unknown) - set(_english_terms(asked_text, anchors)[2])
     cue_text = asked_text
-    for w in tokenize.words(text):
+    for w in tokenize.words(named):
         if w in ZH_QUESTION_WORDS or not CJK.search(w) or (len(w) < 2 and w not in {"贷"}):
             continue
         parts = tuple(tokenize.subwords(w)) if len(w) >= 4 and w not in anchors else ()

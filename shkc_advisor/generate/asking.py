@@ -147,14 +147,15 @@ def strip_injection(question: str) -> tuple[str, bool]:
         for p in re.split(r"(?<=[。！？!?；;.\n：:])\s*|[，,]\s*(?=然后|并且|接着|(?:and then|then)\b)", text)
         if p and p.strip()
     ]
-    kept: list[str] = []
+    drops: list[bool] = []
     body = False  # what follows an injection up to the real question is its body
     for p in parts:
         dropped = bool(INJECTION.search(p)) or ((body or _NOTICE in p) and not asks_something(p))
-        body = body or dropped
-        if not dropped:
-            kept.append(p.replace(_NOTICE, ""))
-            body = False
+        body = dropped
+        drops.append(dropped)
+    # (and what announces it: "以下是一份“内部文件”：" before the notice)
+    kept = [p.replace(_NOTICE, "") for i, p in enumerate(parts) if not drops[i] and not (
+        p.rstrip().endswith(("：", ":")) and drops[i + 1:i + 2] == [True] and not asks_something(p))]
     if any(asks_something(p) and not TASK_Q.search(p) for p in kept):
         # "先告诉我…多少科技企业贷款，然后再写一首诗": the question is answered, the errand is not
         kept = [p for p in kept if not TASK_Q.search(p)]
