@@ -168,6 +168,10 @@ CONTRADICTED = [
     ("上海技术产权交易所2003年11月并入上海联合产权交易所后，技术项目的交易量和成交额都明显上升了，主要是什么原因？", "下降"),
     ("履约贷的总额度从第1期的1.64亿元起逐期递增，一直到第6期的25亿元，每一期都比上一期多，对吧？", "第4期8.46亿元"),
     ("Did the performance loan's total quota grow every tranche from 1.64亿元 to 25亿元?", "第4期8.46亿元"),
+    # two kinds' figures swapped, in English; a statement whose effect is asked ("这对…有什么影响")
+    ("In 2015 Shanghai added 62 new technology business incubators and 42 new-type incubators. How many startup "
+     "nurseries were added that year?", "科技企业孵化器42家"),
+    ("2015年上海为了聚焦重点企业，缩小了研发费用税前加计扣除的范围，这对中小企业有什么影响？", "扩大"),
     # a count of measures that happens to be the “22条” document's number
     ("《实施意见》从8个方面提出了22条具体政策措施，对吧？", "20条"),
     ("The August 2015 implementing opinions on financial services for the sci-tech innovation centre set out 22 "
@@ -229,6 +233,9 @@ NOT_CONTRADICTED = [
     ("联合产权交易所2009年技术产权交易成交额比2008年增加了多少？", "73.7%"),  # the base the rise is on
     ("履约贷前六期的总额度大体上一期比一期多，但中间有一期反而比前一期缩水了。是第几期？", "8.46"),  # hedged
     ("What does the 22 Articles aim to build Shanghai into?", "综合性"),  # the document, still
+    ("In 2015 Shanghai added 42 new technology business incubators and 62 new-type incubators. How many startup "
+     "nurseries were added that year?", "19"),
+    ("2015年上海扩大了研发费用税前加计扣除的范围，这对中小企业有什么影响？", "扩大"),
 ]
 
 

@@ -463,7 +463,8 @@ DISTRICTS = {
 # a district as a place ("浦东新区", "Minhang District", "Pudong New Area", "in Pudong"),
 # not inside a name ("杨浦实践基地")
 _DISTRICT_AS_PLACE = re.compile(
-    "|".join(rf"({zh})新?区|\b({en})(?: new area|(?: new)? district)|(?<=\bin )({en})\b(?! [A-Z])"
+    "|".join(rf"({zh})(?:新?区|(?=(?:一共|共|总共)?有(?:几|多少)))|"  # (or asked for a count: "浦东有几家？")
+             rf"\b({en})(?: new area|(?: new)? district)|(?<=\bin )({en})\b(?! [A-Z])"
              for zh, en in DISTRICTS.items()),
     re.I,
 )

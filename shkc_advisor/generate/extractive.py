@@ -501,7 +501,9 @@ class ExtractiveGenerator:
         if not fitting:
             # ("新增了62家科技企业孵化器，分布在哪些区？": unanswerable as asked, but the figure is corrected)
             close = [u for u in ranked[:3] if u.anchors_ok and u.score >= threshold]
-            if q.figures and close and (wrong := stated_otherwise(q, [u.quote for u in close[:1]])):
+            # (only a figure no close quote holds as stated: "新增了19家…，到年底累计90家" recaps two sentences)
+            wrong = stated_otherwise(q, [u.quote for u in close[:1]]) if q.figures and close else []
+            if wrong := [f for f in wrong if f in stated_otherwise(q, [u.quote for u in close])]:
                 return self._compose(ctx, close[:1], wrong)
             return refusal(q, _topics(ctx))
         best = fitting[0]
@@ -579,7 +581,8 @@ class ExtractiveGenerator:
                 continue  # "中间隔了多久？" works on the other parts' answers
             if i and picked and not own and pq.focus and any(FOCUS[pq.focus][1].search(u.quote) for u in picked):
                 continue  # "…为什么没办下去？办了多久？": the reason's sentence also says how long ("仅仅实践了一年")
-            if i and picked and not own and (after := _after(picked[-1], pq, ctx)) is not None:
+            # (not a part naming a district of its own: "…这90家苗圃…？浦东有几家？")
+            if i and picked and not own and not pq.places and (after := _after(picked[-1], pq, ctx)) is not None:
                 # "…是几家中介搞起来的？后来为啥撤了，搞了多久？": the story goes on in the next sentence
                 if _distinct(after, picked):
                     picked.append(after)

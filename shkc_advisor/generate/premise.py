@@ -19,7 +19,11 @@ from .evidence import first_year
 
 # taken for granted: checked ("…吧？"), presupposed ("Given that…", "既然…", "已经是…"), or explained ("为什么…")
 _PRESUMES = re.compile(
-    r"^\s*(given that|since|as)\b|既然|听说|据说|已经是|已经(超过|达到|突破)|\bI('ve)? (heard|read)\b", re.I
+    r"^\s*(given that|since|as)\b|既然|听说|据说|已经是|已经(超过|达到|突破)|\bI('ve)? (heard|read)\b|"
+    # a statement, then its effect asked: "…缩小了…范围，这对中小企业有什么影响？"
+    r"[，,。]\s*这(?:对|给|让|使|会|说明|意味着)|"
+    r"\bwhat (?:effect|impact|difference) (?:has|did|does|will) (?:this|that)\b|"
+    r"\bhow (?:has|did|does|will) (?:this|that) (?:affect|help|change)\b", re.I
 )
 _SHARE_MOST = re.compile(r"一大半|大半|大部分|大多数|多数|过半|超过一半|一半以上|\b(most of|the majority|a majority|"
                          r"more than half|over half)\b", re.I)
@@ -167,6 +171,15 @@ _EN_COUNTED = re.compile(
 )
 _WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万|%|％|家|项|场|宗)")
 _ZH_COUNTED = re.compile(r"(?<![\d.])(\d+)\s*[家个所项]([\u4e00-\u9fff]{3,8})")  # "62家科技企业孵化器"
+# the same in English: "62 new technology business incubators" (科技企业孵化器), "42 new-type incubators"
+_EN_KIND_COUNTED = re.compile(r"(?<![\d.])(\d+)\s+((?:[a-z-]+\s+){0,3}?)(incubators|nurseries|accelerators)\b", re.I)
+
+
+def _en_kind(words: str, head: str) -> str:
+    kind = {"incubators": "孵化器", "nurseries": "苗圃", "accelerators": "加速器"}[head.lower()]
+    if "new-type" in words.lower():
+        return "新型" + kind
+    return "科技企业" + kind if re.search(r"\b(business|enterprise)\b", words, re.I) else kind
 
 
 def _counts_of(noun: str, quotes: str) -> set[str]:
@@ -250,10 +263,12 @@ def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
                 n in quotes for n in nouns) and m.group(1) not in off:
             off.append(m.group(1))
     # "新增了62家科技企业孵化器": the quote counts them otherwise ("科技企业孵化器42家，新型孵化器62家")
-    for m in _ZH_COUNTED.finditer(q.text):
-        counts = _counts_of(m.group(2), quotes)
-        if m.group(1) in q.figures and counts and m.group(1) not in counts and m.group(1) not in off:
-            off.append(m.group(1))
+    counted = [(m.group(1), m.group(2)) for m in _ZH_COUNTED.finditer(q.text)]
+    counted += [(m.group(1), _en_kind(m.group(2), m.group(3))) for m in _EN_KIND_COUNTED.finditer(q.text)]
+    for figure, noun in counted:
+        counts = _counts_of(noun, quotes)
+        if figure in q.figures and counts and figure not in counts and figure not in off:
+            off.append(figure)
     # "after running for 5 years" (five years): a span the quote gives otherwise ("仅仅实践了一年")
     off += [m.group(1) for m in _SPAN.finditer(q.text) if m.group(1) in q.figures and m.group(1) not in off
             and not re.search(rf"(?<![\d.]){m.group(1)}\s*{_SPAN_ZH[m.group(2).lower()]}", quotes)]
