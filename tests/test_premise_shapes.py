@@ -172,6 +172,12 @@ CONTRADICTED = [
     ("In 2015 Shanghai added 62 new technology business incubators and 42 new-type incubators. How many startup "
      "nurseries were added that year?", "科技企业孵化器42家"),
     ("2015年上海为了聚焦重点企业，缩小了研发费用税前加计扣除的范围，这对中小企业有什么影响？", "扩大"),
+    # a year after the event's verb ("成立于2007年7月"); a list's count; a level; a share before the question's 其中
+    ("上海理工技术转移有限公司是2010年才成立的吧？它主要做什么？", "2007年7月"),
+    ("上海深化政府职能转变要走好“退、放、进”三部曲，这三部曲分别是什么意思？", "四部曲"),
+    ("论文用2014年建成的107家孵化器中民营孵化器有33家的数据，说明上海科技服务的市场化程度已经比较高了，对吧？", "市场化程度不高"),
+    ("至2014年8月，跨国公司在沪设立的研发中心近370家，占全国约1/3，那其中来自世界500强企业的研发中心占全国的比例是多少？",
+     "1/4"),
     # a count of measures that happens to be the “22条” document's number
     ("《实施意见》从8个方面提出了22条具体政策措施，对吧？", "20条"),
     ("The August 2015 implementing opinions on financial services for the sci-tech innovation centre set out 22 "
@@ -236,6 +242,9 @@ NOT_CONTRADICTED = [
     ("In 2015 Shanghai added 42 new technology business incubators and 62 new-type incubators. How many startup "
      "nurseries were added that year?", "19"),
     ("2015年上海扩大了研发费用税前加计扣除的范围，这对中小企业有什么影响？", "扩大"),
+    ("上海理工技术转移有限公司是2007年成立的吧？它主要做什么？", "技术转移"),
+    ("上海的国际化程度高吗？", "国际化程度高"),
+    ("跨国公司在沪研发中心占全国约1/4，其中世界500强的研发中心占全国多少？", "1/3"),
 ]
 
 

@@ -121,6 +121,27 @@ def _moved_otherwise(q: Query, quotes: list[str]) -> list[str]:
     return off
 
 
+# a list's count stated otherwise ("“退、放、进”三部曲" — "“退、放、进、变”四部曲")
+_NAMED_COUNT = re.compile(r"([一二三四五六七八九十两])(部曲|步走|大理念|大项目)")
+# a level stated the other way ("市场化程度已经比较高" — "服务市场化程度不高")
+_LEVEL = re.compile(r"((?:市场|国际|产业|信息|专业|规模|网络)化|开放|成熟|活跃|创新|转化)(程度|能力|水平)"
+                    r"(?:已经|已|都)?(?:比较|很|较|相当|非常|挺|还)?(不高|不强|不足|低下|偏低|较低|低|高|强)")
+
+
+def _counted_or_levelled_otherwise(q: Query, texts: list[str]) -> list[str]:
+    off = []
+    for m in _NAMED_COUNT.finditer(q.text):
+        said = [s.group(0) for text in texts for s in _NAMED_COUNT.finditer(text) if s.group(2) == m.group(2)]
+        if said and m.group(0) not in said:
+            off.append(said[0])
+    for m in _LEVEL.finditer(q.text):
+        levels = [s for text in texts for s in _LEVEL.finditer(text) if s.group(1, 2) == m.group(1, 2)]
+        high = m.group(3) in ("高", "强")
+        if levels and all((s.group(3) in ("高", "强")) != high for s in levels):
+            off.append(levels[0].group(0))
+    return off
+
+
 # "逐期递增，每一期都比上一期多" against a series that falls somewhere ("第3期10.38亿元、第4期8.46亿元")
 _EVERY_UP = re.compile(r"逐(?:期|年|步)(?:递增|增加|增长|扩大|上升)|每一?(?:期|年)都比上一?(?:期|年)(?:多|高|大)|"
                        r"一(?:期|年)比一(?:期|年)(?:多|高|大)|"
@@ -212,6 +233,8 @@ def _share_of_part(q: Query, quotes: str) -> list[str]:
         a, b = f.split("/")
         # (read in the question's sentence that states it: a later sentence may ask about the part itself)
         stated = next((x for x in re.split(r"(?<=[.?!。？！；;])\s*", q.text) if f in _fractions(x)), q.text)
+        if f in _fractions(lead := stated.split("其中")[0]):  # (or before its own 其中: "…占全国约1/3，那其中…")
+            stated = lead
         parts = [m.group(1) for m in re.finditer(rf"其中([^。；;]*?)(?<![\d/]){a}\s*/\s*{b}(?![\d/])", quotes)]
         anywhere = re.findall(rf"(?<![\d/]){a}\s*/\s*{b}(?![\d/])", quotes)
         if not parts or len(parts) != len(anywhere):
@@ -372,6 +395,7 @@ def contradicted(
                 if m and bool(went) == bool(re.fullmatch(_FALLS, m.group(1))):
                     off.append(m.group(0))
     off += _moved_otherwise(q, quotes) + _series_breaks(q, quotes)
+    off += _counted_or_levelled_otherwise(q, [*quotes, *nearby])
     # a rank stated as first is taken for granted however it is asked ("全国排名第一，这对…有什么帮助？")
     claims_first = _RANK_FIRST.search(q.text) or (presumes(q) and _FIRST.search(q.text))
     if claims_first and (rank := _RANK.search(quote)) and rank.group(1) not in ("一", "1"):
@@ -424,7 +448,8 @@ def _dated(text: str, verbs: str, english: str | None = None) -> set[str]:
     zh = rf"((?:19|20)\d\d)\s*年[^，。；,;？?跟比与和较]{{0,12}}?(?:{verbs})"
     # (or who did it in between: "2003年由科技部和上海市政府联合组建", "1993年12月，由…共同组建")
     by = rf"((?:19|20)\d\d)\s*年(?:\s*\d{{1,2}}\s*月)?[，,]?\s*由[^，。；,;？?]{{2,30}}?(?:{verbs})"
-    found = {m.group(1) for pattern in (zh, by) for m in re.finditer(pattern, text)}
+    after = rf"(?:{verbs})于\s*((?:19|20)\d\d)\s*年"  # (or after it: "成立于2007年7月")
+    found = {m.group(1) for pattern in (zh, by, after) for m in re.finditer(pattern, text)}
     if english:
         found |= {m.group(1) for m in re.finditer(
             rf"\b(?:{english})\w*\b[^,.;?]{{0,80}}?\b(?:in|since)\s+((?:19|20)\d\d)\b", text, re.I)}
