@@ -163,6 +163,25 @@ def _can_correct(q: Query, picked: list[Unit], premise_off: list[str]) -> bool:
     return True
 
 
+def _figure_re(f: str) -> str:
+    return rf"(?<![\d.]){re.escape(f)}(?![\d.])"
+
+
+def _recapped(f: str, q: Query, ranked: list[Unit], ctx: Context) -> Unit | None:
+    """A sentence that holds the stated figure ``f`` with the words the question says it of: every
+    word of the question's clause around it that the sources use (two at least, years aside)."""
+    clause = next((c for c in re.split(r"[，,。；;？?！!]", q.text) if re.search(_figure_re(f), c)), "")
+    words = [t for t in q.terms if t.source not in ("year", "ordinal") and t.found_in(clause)
+             and max(ctx.idf(a) for a in t.alts) > 1.0]
+    if len(words) < 2:
+        return None
+    for u in ranked:
+        said = next((x for x in re.split(r"[。；;]", u.quote) if re.search(_figure_re(f), x)), None)
+        if said and all(t.found_in(said) for t in words):
+            return u
+    return None
+
+
 def _distinct(u: Unit, picked: list[Unit]) -> bool:
     if u.fact is not None:  # a figure adds nothing next to a sentence that already states it
         figure = squash(f"{u.fact.get('value')}{u.fact.get('unit', '')}")
@@ -534,6 +553,11 @@ class ExtractiveGenerator:
         # (a year the founder mentions may date the whole paragraph: "2015年那届活动周我去过")
         dated = " ".join(f"{u.lead} {u.context} {u.text if u.fact else ''}" for u in picked)
         premise_off = [f for f in q.figures if f not in quoted and not (len(f) == 4 and f in dated)]
+        # (a true recap from another sentence: "2009年上海技术市场交易额比2008年只涨了1.34%，那同一年联合产权
+        #交易所…增加了多少？" — 1.34% is the technology market's, in a sentence of its own)
+        if confirmed := [u for f in premise_off if (u := _recapped(f, q, ranked, ctx)) and _distinct(u, picked)]:
+            premise_off = [f for f in premise_off if not any(re.search(_figure_re(f), u.quote) for u in confirmed)]
+            picked = picked + confirmed[:1]
         stated = stated_otherwise(q, [opening, prior, *(u.quote for u in picked)])
         premise_off += [f for f in stated if f not in premise_off]
         if premise_off and not _can_correct(q, picked, premise_off):
