@@ -178,6 +178,12 @@ CONTRADICTED = [
     ("论文用2014年建成的107家孵化器中民营孵化器有33家的数据，说明上海科技服务的市场化程度已经比较高了，对吧？", "市场化程度不高"),
     ("至2014年8月，跨国公司在沪设立的研发中心近370家，占全国约1/3，那其中来自世界500强企业的研发中心占全国的比例是多少？",
      "1/4"),
+    # the same two in English: a change against the pre-merger base, the session of the committee
+    ("After the Shanghai Technology Property Rights Exchange merged into the United Assets and Equity Exchange in "
+     "2003, its technology deals grew strongly. By what percentage had the 2009 deal volume risen compared with "
+     "pre-merger levels?", "下降"),
+    ("The \"22 Articles\" were adopted on 25 May 2015 by the ninth plenary session of the tenth Shanghai Municipal "
+     "Party Committee, right? What kind of innovation centre do they aim for?", "八次全会"),
     # a count of measures that happens to be the “22条” document's number
     ("《实施意见》从8个方面提出了22条具体政策措施，对吧？", "20条"),
     ("The August 2015 implementing opinions on financial services for the sci-tech innovation centre set out 22 "
@@ -245,6 +251,10 @@ NOT_CONTRADICTED = [
     ("上海理工技术转移有限公司是2007年成立的吧？它主要做什么？", "技术转移"),
     ("上海的国际化程度高吗？", "国际化程度高"),
     ("跨国公司在沪研发中心占全国约1/4，其中世界500强的研发中心占全国多少？", "1/3"),
+    ("The \"22 Articles\" were adopted on 25 May 2015 by the eighth plenary session of the tenth Shanghai Municipal "
+     "Party Committee, right?", "八次全会"),
+    ("By what percentage had the 2009 deal volume of the United Assets and Equity Exchange fallen compared with "
+     "pre-merger levels?", "72.4%"),
     # a true recap held by a sentence of its own (shown with the answer), not by the one that answers
     ("2009年上海技术市场交易额比2008年只涨了1.34%，那同一年联合产权交易所的技术产权交易成交额比2008年增加了多少？", "73.7%"),
 ]

@@ -56,18 +56,32 @@ _QUOTED = re.compile(r"[“\"]([^”\"]{2,30})[”\"]")
 _SESSION = re.compile(r"(?:([一二三四五六七八九十\d]+)届市委)?([一二三四五六七八九十\d]+)(次全会|中全会)")
 
 
+# ("the ninth plenary session of the tenth Shanghai Municipal Party Committee")
+_EN_NTH = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+_EN_SESSION = re.compile(rf"\b({'|'.join(_EN_NTH)}|\d+(?:st|nd|rd|th)) plenary session of the "
+                         rf"({'|'.join(_EN_NTH)}|\d+(?:st|nd|rd|th))\b", re.I)
+
+
 def _session(m: re.Match[str]) -> tuple[int | None, int | None]:
     def n(x: str | None) -> int | None:
-        return None if x is None else int(x) if x.isdigit() else zh_number(x)
+        if x is None:
+            return None
+        if x.lower() in _EN_NTH:
+            return _EN_NTH.index(x.lower()) + 1
+        return int(re.sub(r"\D", "", x)) if x[0].isdigit() else zh_number(x)
+    if m.re is _EN_SESSION:  # (the session first, then the committee's term)
+        return n(m.group(2)), n(m.group(1))
     return n(m.group(1)), n(m.group(2))
 
 
 def _session_off(q: Query, quotes: list[str]) -> list[str]:
     """"十届市委七次全会" where the quotes hold 八次全会 (the term checked only when the question gives it)."""
     off = []
-    for m in _SESSION.finditer(q.text):
+    stated = [(m, m.group(3)) for m in _SESSION.finditer(q.text)]
+    stated += [(m, "次全会") for m in _EN_SESSION.finditer(q.text)]
+    for m, kind in stated:
         term, nth = _session(m)
-        said = [s for text in quotes for s in _SESSION.finditer(text) if s.group(3) == m.group(3)]
+        said = [s for text in quotes for s in _SESSION.finditer(text) if s.group(3) == kind]
         if said and not any(_session(s)[1] == nth and term in (None, _session(s)[0]) for s in said):
             off.append(said[0].group(0))
     return off
@@ -96,18 +110,29 @@ _OVER_BASE = re.compile(rf"(超过|高于|低于|不及|少于)了?\s*([^，。�
 _AFTER_MERGE = re.compile(rf"(?:合并|并入)[^，。；？?]{{0,20}}?后[^。；？?]{{0,30}}?({_FALLS}|{_RISES}|上涨|下滑)")
 
 
+# (in English: "risen compared with pre-merger levels", "After X merged into Y in 2003, its deals grew")
+_EN_UP = r"r[io]sen?|gr[eo]wn?|increased?|jumped|soared|climbed"
+_EN_DOWN = r"f[ae]ll(?:en)?|declined?|dropped|decreased?"
+_EN_ON_BASE = re.compile(rf"\b({_EN_UP}|{_EN_DOWN})\b[^.?!]{{0,40}}?\b(?:compared (?:with|to)|than|over|versus)\s+"
+                         r"(?:the\s+)?((?:19|20)\d\d|pre-merger|before the merger)", re.I)
+_EN_AFTER_MERGE = re.compile(rf"\bmerg\w*[^.?!]{{0,80}}?\b({_EN_UP}|{_EN_DOWN})\b", re.I)
+
+
 def _changes_on_base(text: str, question: bool) -> list[tuple[set[str], bool, str]]:
     """(the base's years and "合并前", rose?, the words) for each change against a base."""
     def keys(base: str) -> set[str]:
-        return set(re.findall(r"(?:19|20)\d\d", base)) | ({"合并前"} if re.search("合并前|并入前", base) else set())
+        merger = re.search("合并前|并入前|pre-merger|before the merger", base, re.I)
+        return set(re.findall(r"(?:19|20)\d\d", base)) | ({"合并前"} if merger else set())
 
     def rose(word: str) -> bool:
-        return bool(re.fullmatch(rf"{_RISES}|超过|高于|上涨", word))
+        return bool(re.fullmatch(rf"{_RISES}|超过|高于|上涨|{_EN_UP}", word, re.I))
 
     found = [(keys(m.group(0)), rose(m.group(2)), m.group(0)) for m in _ON_BASE.finditer(text)]
     if question:
         found += [(keys(m.group(2)), rose(m.group(1)), m.group(0)) for m in _OVER_BASE.finditer(text)]
         found += [({"合并前"}, rose(m.group(1)), m.group(0)) for m in _AFTER_MERGE.finditer(text)]
+        found += [(keys(m.group(2)), rose(m.group(1)), m.group(0)) for m in _EN_ON_BASE.finditer(text)]
+        found += [({"合并前"}, rose(m.group(1)), m.group(0)) for m in _EN_AFTER_MERGE.finditer(text)]
     return found
 
 
