@@ -182,6 +182,8 @@ CONTRADICTED = [
     ("After the Shanghai Technology Property Rights Exchange merged into the United Assets and Equity Exchange in "
      "2003, its technology deals grew strongly. By what percentage had the 2009 deal volume risen compared with "
      "pre-merger levels?", "下降"),
+    ("After the Shanghai Technology Property Exchange was merged into the comprehensive United Assets and Equity "
+     "Exchange, its technology deal volume and value rose sharply, right?", "下降"),
     ("The \"22 Articles\" were adopted on 25 May 2015 by the ninth plenary session of the tenth Shanghai Municipal "
      "Party Committee, right? What kind of innovation centre do they aim for?", "八次全会"),
     # a count of measures that happens to be the “22条” document's number

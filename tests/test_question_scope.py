@@ -173,6 +173,16 @@ REACHED = [
      "how many companies were in its debut group?", ["27"]),
     # "其中，科技创新板首批…": the board's full name is in the sentence before
     ("上海股权托管交易中心科技创新板首批挂牌企业涉及哪些新兴行业？", ["生物医药"]),
+    # a when-clause after the ask asks no date; a district that set something up is no place of a count
+    ("How many companies were listed in the first batch when the sci-tech innovation board of the Shanghai Equity "
+     "Custody Exchange Center opened?", ["27"]),
+    ("The university technology market that the city's science commission, education commission and Yangpu "
+     "District set up in January 2010 — how many universities joined as first-batch members?", ["45"]),
+    # "因涉及到…仅仅实践了一年…" goes on about the base the sentence before names; a duration is shown
+    ("之前听一位老中介说，2009年前后杨浦那边十来家中介机构一起搞过一个“实践基地”，后来就没声音了。这个基地到底撑了多久、"
+     "为什么停掉的？", ["一年", "经费"]),
+    ("杨浦实践基地撑了多久？", ["一年"]),
+    ("what is the 22 articles and when was it passed", ["25 May 2015"]),  # a second ask, not a when-clause
 ]
 
 

@@ -162,6 +162,8 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "想在上海股权托管交易中心科技创新板挂牌，需要满足什么营收或利润条件？",  # conditions, however worded
         "2015年浦东新区有多少家科技企业孵化器？",  # a district's figure: the city's does not answer it
         "浦东有几家科技企业孵化器？",
+        "For startups backed by Shanghai's angel investment guidance fund, what is the maximum equity stake the fund "
+        "can hold?",  # a stake is a share
         # a true recap of two sentences, then a district's share of it: not a continuation, no correction
         "2015年上海新增了19家科技创业苗圃，到年底累计90家，这90家苗圃在各区是怎么分布的？浦东有几家？",
         "How much capital does the Shanghai Angel Investment Guidance Fund manage?",  # a fund's size

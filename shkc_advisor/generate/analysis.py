@@ -41,6 +41,7 @@ from .cues import (
     EVERYDAY,
     EXAMPLE_Q,
     FUND_SIZE_Q,
+    LATER_WHEN,
     LIST_Q,
     MONEY_Q,
     ORDINAL_Q,
@@ -209,7 +210,9 @@ class Query:
 
     @property
     def asks_time(self) -> bool:
-        return bool(TIME_Q.search(self.cue_text or self.text))
+        text = self.cue_text or self.text
+        found = [m.group(0).lower() for m in TIME_Q.finditer(text)]
+        return bool(found) and not (set(found) == {"when"} and LATER_WHEN.search(text))
 
     @property
     def asks_count(self) -> bool:
@@ -469,6 +472,9 @@ _DISTRICT_AS_PLACE = re.compile(
     re.I,
 )
 _DISTRICT_NAMES = [re.sub(r"\(.*\)", "", zh) for zh in DISTRICTS]
+# a district as one who did it ("…and Yangpu District set up in January 2010", "杨浦区政府"): not where a count is
+_DISTRICT_AS_ACTOR = re.compile(r"\b[a-z']+ district(?: government)?(?=[^,.?;]{0,30}\b(?:set up|founded|established|"
+                                r"launched|created|co-founded)\b)|[\u4e00-\u9fff]{2}区政府", re.I)
 _GROUPS_PER_DISTRICT = _DISTRICT_AS_PLACE.groups // len(DISTRICTS)  # (which district a match is, by its group)
 
 
@@ -546,7 +552,8 @@ def analyse(question: str, anchors: set[str]) -> Query:
     named = _COUNT_NOT_NAME.sub(" ", text)  # (the terms to find; the figure stays in ``figures``)
     ordinals = {n for m in _ORDINAL.finditer(named) for n in m.groups() if n}
     decades = set(_DECADE.findall(text))
-    stated = {*years, *ordinals, *decades, *head_counts(text)}
+    around = re.findall(r"((?:19|20)\d\d)\s*年?(?:前后|左右)", text)  # ("2009年前后": no claim to check)
+    stated = {*years, *ordinals, *decades, *head_counts(text), *around}
     # (as the sources count money: "5 million yuan" is 500万, "2.5 billion" 25亿)
     millions = {m.group(1): f"{float(m.group(1)) * (100 if m.group(2).lower() == 'million' else 10):g}"
                 for m in _MILLION.finditer(text)}
@@ -620,7 +627,7 @@ def analyse(question: str, anchors: set[str]) -> Query:
     )
     if query.asks_count or query.asks_money or query.asks_percent:
         # "浦东新区有多少家孵化器？": a district's figure, which the city's does not answer
-        districts = [d for d in _districts_named(asked_text) if d not in places]
+        districts = [d for d in _districts_named(_DISTRICT_AS_ACTOR.sub(" ", asked_text)) if d not in places]
         query.places += districts
         query.terms = _anchor_places(query.terms, districts)
     return query

@@ -14,6 +14,10 @@ TIME_Q = re.compile(
     r"几月|哪个月|时间是|when\b(?![^?,.;]{3,160},\s*(?:how|what|which|who|where|why)\b)|what year|which year|what date",
     re.I,
 )
+# "How many companies were listed … when the board opened?": the when-clause follows the ask
+# (not a second ask: "what is the 22 articles and when was it passed")
+LATER_WHEN = re.compile(r"\b(?:how many|how much|which|what|who)\b[^?.;]*(?<!\band )\bwhen\b"
+                        r"(?!\s+(?:was|were|is|are|did|does|do|will|has|have|had)\b)", re.I)
 COMPARE_Q = re.compile(
     r"之前|以前|原有|此前|增加了多少|增长了多少|多了多少|少了多少|相差|差距|变化|转变|改变|区别|有何不同|"
     r"before|previously existing|grow|grew|growth|increase|difference|compared|change",
@@ -120,5 +124,5 @@ EARLIEST_Q = re.compile(r"最早|最初|earliest|first (set up|established|found
 ORDINAL_Q = re.compile(r"第几\s*([届期批次条])")  # "第几届": the answer is an ordinal, "第4届"
 PERCENT_Q = re.compile(
     r"比例|百分之|百分比|占比|占几成|几成|强度[^，,。？?]{0,4}(多少|多高|几)|percent|percentage|proportion|share of|"
-    r"what (was|is) [^?]{0,30}intensity", re.I
+    r"what (was|is) [^?]{0,30}intensity|(equity|ownership) stake|持股比例|股权比例|占股", re.I
 )

@@ -70,7 +70,9 @@ def sentence_units(ctx: Context) -> list[Unit]:
 
 
 _FIRST_ITEM = re.compile(r"(?:一是|其一|首先)[，,：:]?")
-_PART_OF = ("其中", "其一")  # a sentence about a part of what the sentence before names
+# a sentence whose subject is the sentence before's: a part of it ("其中，科技创新板首批…"), or what
+# became of it ("因涉及到…利益机制，仅仅实践了一年，就因经费问题撤销基地而告终" after "…创建了“杨浦实践基地”")
+_GOES_ON = ("其中", "其一", "因涉及", "因为", "由于", "然而", "但因", "后因", "可惜")
 _LATER_ITEM = re.compile(r"(?:[二三四五六七八九]是|其[二三四五六]|其次|再次)")
 
 
@@ -278,7 +280,7 @@ def anchors_ok(u: Unit, query: Query, strict: bool) -> bool:
     """
     where = u.text + " " + u.chunk.section
     # ("仅实践了一年" follows the sentence naming the base; "其中，科技创新板首批…" the one naming the board in full)
-    if not strict or query.follows or u.text.startswith(_PART_OF):
+    if not strict or query.follows or u.text.startswith(_GOES_ON):
         where += " " + u.context
     names = [t for t in query.terms if t.required and t.source != "year"]
     found = [t for t in names if t.found_in(where)]
@@ -324,7 +326,7 @@ def fits(u: Unit, query: Query) -> bool:
         return False
     if query.asks_time and not DATE.search(text) and (text.endswith(("：", ":")) or not DATE.search(u.lead)):
         return False  # (the date may open the sentence: "2005年…施行后，…；…；并开始建设…"; not a list's header)
-    if query.focus in ("meaning", "issuer", "names", "person") and not FOCUS[query.focus][1].search(text):
+    if query.focus in ("meaning", "issuer", "names", "person", "term") and not FOCUS[query.focus][1].search(text):
         return False  # a definition, an issuing body: in the sentence shown, not just nearby
     if query.asks_where and not query.is_check and not query.asks_rank and not PLACE_WORD.search(text) and not any(
         p in text and p not in query.text for p in _PLACE_NAMES

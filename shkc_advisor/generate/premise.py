@@ -115,7 +115,7 @@ _EN_UP = r"r[io]sen?|gr[eo]wn?|increased?|jumped|soared|climbed"
 _EN_DOWN = r"f[ae]ll(?:en)?|declined?|dropped|decreased?"
 _EN_ON_BASE = re.compile(rf"\b({_EN_UP}|{_EN_DOWN})\b[^.?!]{{0,40}}?\b(?:compared (?:with|to)|than|over|versus)\s+"
                          r"(?:the\s+)?((?:19|20)\d\d|pre-merger|before the merger)", re.I)
-_EN_AFTER_MERGE = re.compile(rf"\bmerg\w*[^.?!]{{0,80}}?\b({_EN_UP}|{_EN_DOWN})\b", re.I)
+_EN_AFTER_MERGE = re.compile(rf"\bmerg\w*[^.?!]{{0,120}}?\b({_EN_UP}|{_EN_DOWN})\b", re.I)
 
 
 def _changes_on_base(text: str, question: bool) -> list[tuple[set[str], bool, str]]:
