@@ -186,6 +186,9 @@ CONTRADICTED = [
      "Exchange, its technology deal volume and value rose sharply, right?", "下降"),
     ("The \"22 Articles\" were adopted on 25 May 2015 by the ninth plenary session of the tenth Shanghai Municipal "
      "Party Committee, right? What kind of innovation centre do they aim for?", "八次全会"),
+    # a count after its noun ("科技企业孵化器62家"); a quote's own "合并到…后，…反趋于下降"
+    ("2015年上海新增科技企业孵化器62家，对吧？", "科技企业孵化器42家"),
+    ("论文认为技术产权交易所并入综合性产权交易所后，技术项目的交易量和成交额明显上升，这主要得益于哪些体制优势？", "下降"),
     # a count of measures that happens to be the “22条” document's number
     ("《实施意见》从8个方面提出了22条具体政策措施，对吧？", "20条"),
     ("The August 2015 implementing opinions on financial services for the sci-tech innovation centre set out 22 "
@@ -257,6 +260,9 @@ NOT_CONTRADICTED = [
      "Party Committee, right?", "八次全会"),
     ("By what percentage had the 2009 deal volume of the United Assets and Equity Exchange fallen compared with "
      "pre-merger levels?", "72.4%"),
+    ("2015年上海新增科技企业孵化器42家，对吧？", "42"),
+    # a body named only where the question asks is claimed as no founder
+    ("上海技术产权交易所是哪一年批准成立的？它后来并入的交易所又与哪两家机构共同组建了“南南所”？", "联合国计划发展署"),
     # a true recap held by a sentence of its own (shown with the answer), not by the one that answers
     ("2009年上海技术市场交易额比2008年只涨了1.34%，那同一年联合产权交易所的技术产权交易成交额比2008年增加了多少？", "73.7%"),
 ]

@@ -183,6 +183,10 @@ REACHED = [
      "为什么停掉的？", ["一年", "经费"]),
     ("杨浦实践基地撑了多久？", ["一年"]),
     ("what is the 22 articles and when was it passed", ["25 May 2015"]),  # a second ask, not a when-clause
+    # a sentence that only says who asks ("我在…办公室工作。") names nothing the evidence must have
+    ("我在高校技术转移办公室工作。上海高校经合同认定登记的技术交易额，2006年和2009年分别是多少？年均增速大概多少？",
+     ["3.41", "9.25", "30%"]),
+    ("2015年上海重点抓的“十大项目建设”具体是哪些？", ["生态上海", "数字上海"]),  # items of a list, not bodies
 ]
 
 

@@ -118,11 +118,15 @@ def _swapped(q: Query, quote: str) -> str | None:
     return None
 
 
+_ASKS = re.compile(r"哪|什么|何|几|谁|多少")  # (a clause that asks, in Chinese)
+
+
 def named_otherwise(
     q: Query, quotes: list[str], known: Callable[[str], bool], nearby: tuple[str, ...]
 ) -> list[str]:
     """The evidence's words where the question names the wrong body, document or product."""
     off: list[str] = []
+    statements = "，".join(c for c in re.split(r"[，,。；;？?！!]", q.text) if not _ASKS.search(c))
     # "并进了上海证券交易所": a body the sources never name, where they name another of its kind
     for t in q.terms:
         kind = _BODY.search(t.alts[0]) if t.source in ("zh", "glossary") and not known(t.alts[0]) else None
@@ -133,7 +137,9 @@ def named_otherwise(
             off.append(other)
     for verbs, said_by in ((_FOUNDER_Q, _FOUNDED_BY), (_ISSUER_Q, _ISSUED_BY), (_HOST_Q, _HOSTED_BY)):
         home, said = next(((text, m.group(0)) for text in quotes if (m := said_by.search(text))), ("", None))
-        orgs = [t.alts for t in q.terms if t.source in ("zh", "glossary") and _ORG.search(t.alts[0])]
+        # (a body named only where the question asks — "上海技术产权交易所是哪一年批准成立的？" — is claimed as nothing)
+        orgs = [t.alts for t in q.terms if t.source in ("zh", "glossary") and _ORG.search(t.alts[0])
+                and (q.lang == "en" or t.found_in(statements))]
         # (jieba splits some bodies: "上海市商务委" is 上海市 / 商务 / 委; read the question's own wording)
         stated = list(said_by.finditer(q.text))
         own = [_LEADING.sub("", o) for m in stated if said_by.groups

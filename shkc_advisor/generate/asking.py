@@ -69,6 +69,9 @@ def asking_sentences(text: str) -> list[str]:
 
 # a clause about the founder (or whoever sent them: "老板让我…") rather than the policy
 _SELF = re.compile(r"我|咱|本公司|老板|领导|同事|朋友|客户|\b(we|we're|i|i'm|i've|my|our|boss)\b", re.I)
+_ROLE = re.compile(r"\s*(?:我|我们|咱们?)(?:在|是|做|开|办|负责|从事)")
+# (not one that names what is asked about: "我们是银行中小企业部，想对接履约贷。它的利率…")
+_INTENT = re.compile(r"\d|想|要|打算|准备|对接|了解|申请|关注|听说|拿到|获得")
 # "技术经纪人问：" — who is asking, not what is asked about
 SPEAKER = re.compile(r"^\s*[^，,。？?：:]{1,15}(问|提问|想问|咨询)[：:]")
 # "（不是上交所那个科创板哈）": the near namesake the asker rules out is not what is asked about
@@ -96,6 +99,11 @@ def self_description(text: str) -> str:
     its words are not what is asked, and a policy name in it is no constraint on the evidence
     (it still counts as a word of the question)."""
     out: list[str] = []
+    # (a sentence of its own that only says who the asker is: "我在高校技术转移办公室工作。")
+    for sentence in re.split(r"(?<=[。！!；;])", text):
+        if not _ROLE.match(sentence) or _ASKING.search(sentence) or _INTENT.search(sentence):
+            break
+        out.append(sentence)
     for sentence in asking_sentences(text):
         for clause in re.split(r"(?<=[，,])", sentence):
             if not (_SELF.search(clause) and not _asks_in_clause(clause)):

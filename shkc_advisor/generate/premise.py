@@ -128,9 +128,10 @@ def _changes_on_base(text: str, question: bool) -> list[tuple[set[str], bool, st
         return bool(re.fullmatch(rf"{_RISES}|超过|高于|上涨|{_EN_UP}", word, re.I))
 
     found = [(keys(m.group(0)), rose(m.group(2)), m.group(0)) for m in _ON_BASE.finditer(text)]
+    # ("合并到综合性产权交易所后，…交易量和成交额反趋于下降", in a quote too)
+    found += [({"合并前"}, rose(m.group(1)), m.group(0)) for m in _AFTER_MERGE.finditer(text)]
     if question:
         found += [(keys(m.group(2)), rose(m.group(1)), m.group(0)) for m in _OVER_BASE.finditer(text)]
-        found += [({"合并前"}, rose(m.group(1)), m.group(0)) for m in _AFTER_MERGE.finditer(text)]
         found += [(keys(m.group(2)), rose(m.group(1)), m.group(0)) for m in _EN_ON_BASE.finditer(text)]
         found += [({"合并前"}, rose(m.group(1)), m.group(0)) for m in _EN_AFTER_MERGE.finditer(text)]
     return found
@@ -217,6 +218,8 @@ _EN_COUNTED = re.compile(
 )
 _WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万|%|％|家|项|场|宗)")
 _ZH_COUNTED = re.compile(r"(?<![\d.])(\d+)\s*[家个所项]([\u4e00-\u9fff]{3,8})")  # "62家科技企业孵化器"
+# (or after it: "新增科技企业孵化器62家")
+_ZH_COUNT_AFTER = re.compile(r"([\u4e00-\u9fff]{3,10})(?<![\d.])(\d+)\s*[家个所项](?![\u4e00-\u9fff]{3})")
 # the same in English: "62 new technology business incubators" (科技企业孵化器), "42 new-type incubators"
 _EN_KIND_COUNTED = re.compile(r"(?<![\d.])(\d+)\s+((?:[a-z-]+\s+){0,3}?)(incubators|nurseries|accelerators)\b", re.I)
 
@@ -228,11 +231,11 @@ def _en_kind(words: str, head: str) -> str:
     return "科技企业" + kind if re.search(r"\b(business|enterprise)\b", words, re.I) else kind
 
 
-def _counts_of(noun: str, quotes: str) -> set[str]:
+def _counts_of(noun: str, quotes: str, from_end: bool = False) -> set[str]:
     """The figures the quotes give for ``noun`` ("科技企业孵化器42家", "90家科技创业苗圃"), read
-    by its longest start the quotes use."""
+    by its longest start the quotes use (or end: "新增科技企业孵化器" — 科技企业孵化器)."""
     for k in range(len(noun), 2, -1):
-        head = re.escape(noun[:k])
+        head = re.escape(noun[-k:] if from_end else noun[:k])
         found = re.findall(rf"{head}\s*(\d+)\s*[家个所项]|(?<![\d.])(\d+)\s*[家个所项]{head}", quotes)
         if found:
             return {a or b for a, b in found}
@@ -311,10 +314,11 @@ def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
                 n in quotes for n in nouns) and m.group(1) not in off:
             off.append(m.group(1))
     # "新增了62家科技企业孵化器": the quote counts them otherwise ("科技企业孵化器42家，新型孵化器62家")
-    counted = [(m.group(1), m.group(2)) for m in _ZH_COUNTED.finditer(q.text)]
-    counted += [(m.group(1), _en_kind(m.group(2), m.group(3))) for m in _EN_KIND_COUNTED.finditer(q.text)]
-    for figure, noun in counted:
-        counts = _counts_of(noun, quotes)
+    counted = [(m.group(1), m.group(2), False) for m in _ZH_COUNTED.finditer(q.text)]
+    counted += [(m.group(2), m.group(1), True) for m in _ZH_COUNT_AFTER.finditer(q.text)]
+    counted += [(m.group(1), _en_kind(m.group(2), m.group(3)), False) for m in _EN_KIND_COUNTED.finditer(q.text)]
+    for figure, noun, from_end in counted:
+        counts = _counts_of(noun, quotes, from_end)
         if figure in q.figures and counts and figure not in counts and figure not in off:
             off.append(figure)
     # "after running for 5 years" (five years): a span the quote gives otherwise ("仅仅实践了一年")
