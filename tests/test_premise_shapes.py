@@ -189,6 +189,11 @@ CONTRADICTED = [
     # a count after its noun ("科技企业孵化器62家"); a quote's own "合并到…后，…反趋于下降"
     ("2015年上海新增科技企业孵化器62家，对吧？", "科技企业孵化器42家"),
     ("论文认为技术产权交易所并入综合性产权交易所后，技术项目的交易量和成交额明显上升，这主要得益于哪些体制优势？", "下降"),
+    # in English: the other owner; a series "rising steadily" though 第4期 fell
+    ("Of the 107 incubators built in Shanghai by 2014, only 33 (30.8%) were state-owned. What problem does the paper "
+     "use this figure to illustrate?", "民营孵化器仅33家"),
+    ("Each new tranche of Shanghai's 履约贷 performance loan was larger than the one before, rising steadily from "
+     "1.64亿元 in the 1st to 25亿元 in the 6th, right?", "8.46"),
     # a count of measures that happens to be the “22条” document's number
     ("《实施意见》从8个方面提出了22条具体政策措施，对吧？", "20条"),
     ("The August 2015 implementing opinions on financial services for the sci-tech innovation centre set out 22 "
@@ -261,6 +266,8 @@ NOT_CONTRADICTED = [
     ("By what percentage had the 2009 deal volume of the United Assets and Equity Exchange fallen compared with "
      "pre-merger levels?", "72.4%"),
     ("2015年上海新增科技企业孵化器42家，对吧？", "42"),
+    ("Of the 107 incubators built in Shanghai by 2014, only 33 (30.8%) were privately run. What problem does the "
+     "paper use this figure to illustrate?", "33"),
     # a body named only where the question asks is claimed as no founder
     ("上海技术产权交易所是哪一年批准成立的？它后来并入的交易所又与哪两家机构共同组建了“南南所”？", "联合国计划发展署"),
     # a true recap held by a sentence of its own (shown with the answer), not by the one that answers

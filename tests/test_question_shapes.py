@@ -164,6 +164,8 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "浦东有几家科技企业孵化器？",
         "For startups backed by Shanghai's angel investment guidance fund, what is the maximum equity stake the fund "
         "can hold?",  # a stake is a share
+        "How much equity does Shanghai's municipal angel investment guidance fund typically put into a single startup, "
+        "and what stake does it take?",  # an amount of equity, not a count of firms
         # a true recap of two sentences, then a district's share of it: not a continuation, no correction
         "2015年上海新增了19家科技创业苗圃，到年底累计90家，这90家苗圃在各区是怎么分布的？浦东有几家？",
         "How much capital does the Shanghai Angel Investment Guidance Fund manage?",  # a fund's size

@@ -30,7 +30,7 @@ COUNT_Q = re.compile(
 )
 MONEY_Q = re.compile(
     r"多少钱|金额|费用|资金|补贴多少|额度|上限|封顶|最(多|高)能?(贷|借|抵|拿|用|申请|补|奖|资助|批)|[贷借补奖]多少|手续费|收费|"
-    r"how much money|how much funding|\bfees?\b|\bcosts?\b|amount of money|"
+    r"how much money|how much funding|how much (equity|capital)|\bfees?\b|\bcosts?\b|amount of money|"
     r"subsid(?!i[sz]e|y coupon|y voucher)|maximum loan|"  # a subsidy, not "coupons that subsidise services"
     r"loan (cap|size|amount|limit)|"
     r"how much can .{0,30}(borrow|get|receive)|borrow|maximum amount|how much .{0,20}invest|最高.{0,4}(投资|金额)|"
@@ -124,5 +124,5 @@ EARLIEST_Q = re.compile(r"最早|最初|earliest|first (set up|established|found
 ORDINAL_Q = re.compile(r"第几\s*([届期批次条])")  # "第几届": the answer is an ordinal, "第4届"
 PERCENT_Q = re.compile(
     r"比例|百分之|百分比|占比|占几成|几成|强度[^，,。？?]{0,4}(多少|多高|几)|percent|percentage|proportion|share of|"
-    r"what (was|is) [^?]{0,30}intensity|(equity|ownership) stake|持股比例|股权比例|占股", re.I
+    r"what (was|is) [^?]{0,30}intensity|(equity|ownership) stake|\bwhat stake\b|持股比例|股权比例|占股", re.I
 )

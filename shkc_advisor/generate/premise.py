@@ -172,8 +172,9 @@ def _counted_or_levelled_otherwise(q: Query, texts: list[str]) -> list[str]:
 _EVERY_UP = re.compile(r"逐(?:期|年|步)(?:递增|增加|增长|扩大|上升)|每一?(?:期|年)都比上一?(?:期|年)(?:多|高|大)|"
                        r"一(?:期|年)比一(?:期|年)(?:多|高|大)|"
                        r"\b(?:gr[eo]wn?|r[io]sen?|increased?|got bigger) (?:every|each) (?:year|tranche|round|phase)|"
-                       r"(?:every|each) (?:tranche|round|phase|year) (?:was )?"
-                       r"(?:larger|bigger|higher) than the (?:last|previous|one before)", re.I)
+                       r"(?:every|each)(?: new)? (?:tranche|round|phase|year)\b[^.?!]{0,60}?"
+                       r"(?:larger|bigger|higher) than the (?:last|previous|one before)|"
+                       r"\b(?:rising|growing|increasing) steadily\b|\bsteadily (?:rising|growing|increasing)\b", re.I)
 _EVERY_DOWN = re.compile(r"逐(?:期|年|步)(?:递减|减少|下降|缩小)|每一?(?:期|年)都比上一?(?:期|年)(?:少|低|小)", re.I)
 _HEDGED = re.compile(r"大体|大致|总体|基本上|但|反而|除了|\b(mostly|generally|except|but)\b", re.I)  # (claims no rule)
 _SERIES_ITEM = re.compile(r"第\s*(\d+)\s*期\s*(\d+(?:\.\d+)?)|"
@@ -280,6 +281,7 @@ def _share_of_part(q: Query, quotes: str) -> list[str]:
 _OWNER = {"国有": "state", "国营": "state", "公办": "state", "民营": "private", "私营": "private", "民办": "private",
           "外资": "foreign"}
 _OWNED = "|".join(_OWNER)
+_EN_OWNER = {"state": "state", "private": "private", "privately": "private", "foreign": "foreign"}
 
 
 def _owned_otherwise(q: Query, quotes: str) -> list[str]:
@@ -287,6 +289,10 @@ def _owned_otherwise(q: Query, quotes: str) -> list[str]:
     for f in q.figures:
         figure = rf"[^，,。；？?\d]{{0,10}}?(?<![\d.]){re.escape(f)}(?![\d.])"
         asked = {_OWNER[m.group(1)] for m in re.finditer(rf"({_OWNED}){figure}", q.text)}
+        # ("only 33 (30.8%) were state-owned")
+        asked |= {_EN_OWNER[m.group(1).lower()] for m in re.finditer(
+            rf"(?<![\d.]){re.escape(f)}(?![\d.])(?:[^,.;?]|\.(?=\d)){{0,24}}?\b(state|private|privately|foreign)"
+            r"[- ](?:owned|run)", q.text, re.I)}
         said = {_OWNER[m.group(1)] for m in re.finditer(rf"({_OWNED}){figure}", quotes)}
         if asked and said and not asked & said:
             off.append(f)
