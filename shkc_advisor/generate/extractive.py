@@ -553,8 +553,8 @@ class ExtractiveGenerator:
         # (a year the founder mentions may date the whole paragraph: "2015年那届活动周我去过")
         dated = " ".join(f"{u.lead} {u.context} {u.text if u.fact else ''}" for u in picked)
         premise_off = [f for f in q.figures if f not in quoted and not (len(f) == 4 and f in dated)]
-        # (a true recap from another sentence: "2009年上海技术市场交易额比2008年只涨了1.34%，那同一年联合产权
-        #交易所…增加了多少？" — 1.34% is the technology market's, in a sentence of its own)
+        # (a true recap from another sentence: "2009年上海技术市场交易额比2008年只涨了1.34%，那同一年
+        # 联合产权交易所…增加了多少？" — 1.34% is the technology market's, in a sentence of its own)
         if confirmed := [u for f in premise_off if (u := _recapped(f, q, ranked, ctx)) and _distinct(u, picked)]:
             premise_off = [f for f in premise_off if not any(re.search(_figure_re(f), u.quote) for u in confirmed)]
             picked = picked + confirmed[:1]
