@@ -1,6 +1,6 @@
 """What a question takes for granted that its evidence contradicts, beyond stated figures
 (those are checked against the quotes in ``extractive``): a share ("一大半都是民营的吧" —
-"仅33家，占30.8%"), a change's direction ("为什么下降了？" — "增加1.34%"), a rank ("是全国第一吧" —
+"仅33家，占30.8%"), how something moved (``changes``: "为什么下降了？" — "增加1.34%"), a rank ("是全国第一吧" —
 "位居全国第二"), a place ("南南所在浦东张江吧" — "落户杨浦区"), who did it (``actors``) and the
 year of an event dated in passing ("2008年并入…之后" — "2003年11月并入"). Each found contradiction is
 named by the evidence's own words, so the reply can refuse the question as asked and say what
@@ -9,12 +9,12 @@ the quotes hold only as something else, here (``stated_otherwise``)."""
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
 
 from .actors import named_otherwise
 from .analysis import DISTRICTS, Query, analyse, glossary, zh_number
+from .changes import PERCENT, moved_otherwise
 from .evidence import first_year
 
 # taken for granted: checked ("…吧？"), presupposed ("Given that…", "既然…", "已经是…"), or explained ("为什么…")
@@ -31,7 +31,6 @@ _SHARE_ALL = re.compile(r"全部|都是|\b(all|every)\b", re.I)
 _SHARE_HALF = re.compile(r"一半|\b(about|around|roughly|only|nearly) half\b", re.I)
 _SHARE_TENTHS = re.compile(r"([一二两三四五六七八九])\s*成(?![交立果功为本])")  # 三成 = about 30%
 _TENTHS = "一二三四五六七八九"
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 _FIRST = re.compile(r"第一|第1(?!\d)|首位|最高|领先全国|\b(first|highest|tops?|topped|number one|leading|leads|"
                     r"ahead of (all|every))\b", re.I)
 _RANK_FIRST = re.compile(r"(排名|排|位居|位列|名列)(全国|国内|全球)?第一|(全国|国内)第一|"
@@ -45,8 +44,6 @@ _NOT_BUT = re.compile(
 _REGIONS = {"长三角": "长三角|长江三角洲|yangtze (?:river )?delta", "珠三角": "珠三角|珠江三角洲|pearl river delta",
             "京津冀": "京津冀|beijing-tianjin-hebei", "环渤海": "环渤海|bohai", "中西部": "中西部"}
 _REGION = re.compile("|".join(f"(?P<r{i}>{p})" for i, p in enumerate(_REGIONS.values())), re.I)
-# a change stated against a base year ("比2009年增长了73.7%"), read against the quote's for that year
-_CHANGE_ON = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:增长|增加|提高|上升|下降|减少|降低)了?\s*(\d+(?:\.\d+)?)\s*[%％]")
 # "全国第二家…联盟" against the quote's "首家…联盟": an order of founding stated otherwise
 _NTH = re.compile(r"第([二两三四五六七八九十]|[2-9])(家|个|批|所)")
 _FIRST_OF = re.compile(r"(?:首|第一)(家|个|批|所)")
@@ -91,62 +88,6 @@ def _session_off(q: Query, quotes: list[str]) -> list[str]:
 _DEGREE = re.compile(r"(基本|全面|初步)(建成|形成|实现)")
 # a kind set against the quote's of the same thing ("内生型发展阶段" for 2030 — "称为混合型发展阶段")
 _KIND = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?<!类)型的?(发展阶段|阶段|经济|产业)")  # (not "什么类型的")
-# a change's direction: "why did it drop?" against "增加1.34%"
-_DOWN_Q = re.compile(r"下降|下滑|减少|降低|萎缩|缩水|缩减|削减|缩小|收缩|跌|少了|变少|"
-                     r"\b(drop(ped)?|f[ae]ll|fallen|declined?|decrease[ds]?|shr[iau]nks?|plunged?|plummet(ed)?|slump(ed)?|"
-                     r"tumbled?|sank|sink)\b", re.I)
-_UP_Q = re.compile(r"上升|增长|增加|提高|上涨|涨|"
-                   r"\b(r[io]se|risen|grow|grew|grown|increase[ds]?|jump(ed)?|climb(ed)?|soar(ed)?|surged?)\b", re.I)
-_FALLS, _RISES = "下降|减少|降低|下滑", "增加|增长|提高|上升"
-# (or a size moving without a percent: "规模进一步扩大…增至25亿元")
-_DOWN = re.compile(rf"({_FALLS})\s*[\d.]+\s*[%％]|缩小|降至|减少到|下降到")
-_UP = re.compile(rf"({_RISES})\s*[\d.]+\s*[%％]|扩大|增至|增加到|提高[至到]")
-# a change against a base ("都超过了2003年合并前的水平", "与合并前相比…增长了", "并入后…都明显上升了")
-# where the quotes move the other way from the same base ("与2003年合并前相比…则分别下降")
-_BASE = r"(?:19|20)\d\d\s*年|合并前|并入前"
-_ON_BASE = re.compile(rf"(?:比|与|较)\s*([^，。；？?]{{0,12}}?(?:{_BASE})[^，。；？?]{{0,6}}?)(?:相比|相较)?"
-                      rf"[^。；？?]{{0,16}}?({_FALLS}|{_RISES}|超过|高于|低于)")
-_OVER_BASE = re.compile(rf"(超过|高于|低于|不及|少于)了?\s*([^，。；？?]{{0,12}}?(?:{_BASE}))")
-_AFTER_MERGE = re.compile(rf"(?:合并|并入)[^，。；？?]{{0,20}}?后[^。；？?]{{0,30}}?({_FALLS}|{_RISES}|上涨|下滑)")
-
-
-# (in English: "risen compared with pre-merger levels", "After X merged into Y in 2003, its deals grew")
-_EN_UP = r"r[io]sen?|gr[eo]wn?|increased?|jumped|soared|climbed"
-_EN_DOWN = r"f[ae]ll(?:en)?|declined?|dropped|decreased?"
-_EN_ON_BASE = re.compile(rf"\b({_EN_UP}|{_EN_DOWN})\b[^.?!]{{0,40}}?\b(?:compared (?:with|to)|than|over|versus)\s+"
-                         r"(?:the\s+)?((?:19|20)\d\d|pre-merger|before the merger)", re.I)
-_EN_AFTER_MERGE = re.compile(rf"\bmerg\w*[^.?!]{{0,120}}?\b({_EN_UP}|{_EN_DOWN})\b", re.I)
-
-
-def _changes_on_base(text: str, question: bool) -> list[tuple[set[str], bool, str]]:
-    """(the base's years and "合并前", rose?, the words) for each change against a base."""
-    def keys(base: str) -> set[str]:
-        merger = re.search("合并前|并入前|pre-merger|before the merger", base, re.I)
-        return set(re.findall(r"(?:19|20)\d\d", base)) | ({"合并前"} if merger else set())
-
-    def rose(word: str) -> bool:
-        return bool(re.fullmatch(rf"{_RISES}|超过|高于|上涨|{_EN_UP}", word, re.I))
-
-    found = [(keys(m.group(0)), rose(m.group(2)), m.group(0)) for m in _ON_BASE.finditer(text)]
-    # ("合并到综合性产权交易所后，…交易量和成交额反趋于下降", in a quote too)
-    found += [({"合并前"}, rose(m.group(1)), m.group(0)) for m in _AFTER_MERGE.finditer(text)]
-    if question:
-        found += [(keys(m.group(2)), rose(m.group(1)), m.group(0)) for m in _OVER_BASE.finditer(text)]
-        found += [(keys(m.group(2)), rose(m.group(1)), m.group(0)) for m in _EN_ON_BASE.finditer(text)]
-        found += [({"合并前"}, rose(m.group(1)), m.group(0)) for m in _EN_AFTER_MERGE.finditer(text)]
-    return found
-
-
-def _moved_otherwise(q: Query, quotes: list[str]) -> list[str]:
-    said = [c for text in quotes for c in _changes_on_base(text, question=False)]
-    off = []
-    for base, up, _words in _changes_on_base(q.text, question=True):
-        same = [(went, words) for b, went, words in said if base & b]
-        if same and all(went != up for went, _ in same):
-            off.append(same[0][1])
-    return off
-
-
 # a list's count stated otherwise ("“退、放、进”三部曲" — "“退、放、进、变”四部曲")
 _NAMED_COUNT = re.compile(r"([一二三四五六七八九十两])(部曲|步走|大理念|大项目)")
 # a level stated the other way ("市场化程度已经比较高" — "服务市场化程度不高")
@@ -166,34 +107,6 @@ def _counted_or_levelled_otherwise(q: Query, texts: list[str]) -> list[str]:
         if levels and all((s.group(3) in ("高", "强")) != high for s in levels):
             off.append(levels[0].group(0))
     return off
-
-
-# "逐期递增，每一期都比上一期多" against a series that falls somewhere ("第3期10.38亿元、第4期8.46亿元")
-_EVERY_UP = re.compile(r"逐(?:期|年|步)(?:递增|增加|增长|扩大|上升)|每一?(?:期|年)都比上一?(?:期|年)(?:多|高|大)|"
-                       r"一(?:期|年)比一(?:期|年)(?:多|高|大)|"
-                       r"\b(?:gr[eo]wn?|r[io]sen?|increased?|got bigger) (?:every|each) (?:year|tranche|round|phase)|"
-                       r"(?:every|each)(?: new)? (?:tranche|round|phase|year)\b[^.?!]{0,60}?"
-                       r"(?:larger|bigger|higher) than the (?:last|previous|one before)|"
-                       r"\b(?:rising|growing|increasing) steadily\b|\bsteadily (?:rising|growing|increasing)\b", re.I)
-_EVERY_DOWN = re.compile(r"逐(?:期|年|步)(?:递减|减少|下降|缩小)|每一?(?:期|年)都比上一?(?:期|年)(?:少|低|小)", re.I)
-_HEDGED = re.compile(r"大体|大致|总体|基本上|但|反而|除了|\b(mostly|generally|except|but)\b", re.I)  # (claims no rule)
-_SERIES_ITEM = re.compile(r"第\s*(\d+)\s*期\s*(\d+(?:\.\d+)?)|"
-                          r"((?:19|20)\d\d)\s*年(?:为|是)?\s*(\d+(?:\.\d+)?)(?![\d.年])")
-
-
-def _series_breaks(q: Query, quotes: list[str]) -> list[str]:
-    up, down = _EVERY_UP.search(q.text), _EVERY_DOWN.search(q.text)
-    if bool(up) == bool(down) or _HEDGED.search(q.text):
-        return []
-    for text in quotes:
-        items = [m for m in _SERIES_ITEM.finditer(text)]
-        series = sorted((int(m.group(1) or m.group(3)), float(m.group(2) or m.group(4)), m.group(0)) for m in items)
-        if len(series) < 3:  # (a series, not one change)
-            continue
-        for (_, a, said_a), (_, b, said_b) in itertools.pairwise(series):
-            if (b < a) if up else (b > a):
-                return [f"{said_a}、{said_b}"]
-    return []
 
 
 # Shanghai's districts and zones, as a question may place a body in the wrong one
@@ -406,30 +319,14 @@ def contradicted(
     asked_regions = {m.lastgroup for m in _REGION.finditer(q.text)}
     if asked_regions and (region := _REGION.search(quote)) and region.lastgroup not in asked_regions:
         off.append(region.group(0))
-    for year, pct in _CHANGE_ON.findall(q.text):
-        rates = [m for text in quotes for m in _CHANGE_ON.finditer(text) if m.group(1) == year]
-        if rates and not any(m.group(2) == pct for m in rates):
-            off += [m.group(0) for m in rates]
     # "为什么是教育部、而不是科技部牵头？": the evidence names the one the question sets aside
     if (m := _NOT_BUT.search(q.text)) and m.group(2) in " ".join(quotes) and m.group(1) not in " ".join(quotes):
         off.append(m.group(2))
     if presumes(q):
-        shares = [float(p) for p in _PERCENT.findall(quote)]
+        shares = [float(p) for p in PERCENT.findall(quote)]
         if (claim := _share(q, quote)) and len(shares) == 1 and not claim[0] <= shares[0] <= claim[1]:
             off.append(f"{shares[0]:g}%")
-        up, down = _UP.search(quote), _DOWN.search(quote)
-        if _DOWN_Q.search(q.text) and not _UP_Q.search(q.text) and up and not down:
-            off.append(up.group(0))
-        elif _UP_Q.search(q.text) and not _DOWN_Q.search(q.text) and down and not up:
-            off.append(down.group(0))
-        elif (went := _UP_Q.search(q.text)) is not None or _DOWN_Q.search(q.text):
-            # a stated change read against the change word that governs the same figure in
-            # the quote ("rose by 81.6%" — "…下降72.4%和81.6%"), when the quote moves both ways
-            for pct in _PERCENT.findall(q.text):
-                m = re.search(rf"({_FALLS}|{_RISES})[^，。；,;]{{0,12}}?(?<![\d.]){re.escape(pct)}\s*[%％]", quote)
-                if m and bool(went) == bool(re.fullmatch(_FALLS, m.group(1))):
-                    off.append(m.group(0))
-    off += _moved_otherwise(q, quotes) + _series_breaks(q, quotes)
+    off += moved_otherwise(q, quotes, presumed=presumes(q))
     off += _counted_or_levelled_otherwise(q, [*quotes, *nearby])
     # a rank stated as first is taken for granted however it is asked ("全国排名第一，这对…有什么帮助？")
     claims_first = _RANK_FIRST.search(q.text) or (presumes(q) and _FIRST.search(q.text))
