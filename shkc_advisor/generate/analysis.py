@@ -377,8 +377,8 @@ def zh_number(numeral: str) -> int | None:
 _EN_ORDINAL = re.compile(
     r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(tranche|batch|phase|round)", re.I
 )
-_EN_ORDINAL_N = {w: i for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+EN_ORDINAL_N = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), 1)}
 
 
 # "06年", "15年11月", "15年底", "15年双创政策…" opening a clause (not "10年期", "第10年", "成立10年了")
@@ -403,7 +403,7 @@ def digit_ordinals(text: str) -> str:
         n = zh_number(m.group(1))
         return f"第{n}{m.group(2)}" if n else m.group(0)
 
-    text = _EN_ORDINAL.sub(lambda m: f"{m.group(2)} {_EN_ORDINAL_N[m.group(1).lower()]}", text)
+    text = _EN_ORDINAL.sub(lambda m: f"{m.group(2)} {EN_ORDINAL_N[m.group(1).lower()]}", text)
     # "after running for five years": a duration stated is a figure to check
     text = _EN_SPAN.sub(lambda m: f"{_EN_NUMBER[m.group(1).lower()]} {m.group(2)}", text)
     text = _ZH_SPAN.sub(lambda m: f"{zh_number(m.group(1).replace('两', '二'))}{m.group(2)}", text)

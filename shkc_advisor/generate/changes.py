@@ -14,7 +14,6 @@ from .analysis import Query
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 # a change stated against a base year ("比2009年增长了73.7%"), read against the quote's for that year
 _CHANGE_ON = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:增长|增加|提高|上升|下降|减少|降低)了?\s*(\d+(?:\.\d+)?)\s*[%％]")
-
 # a change's direction: "why did it drop?" against "增加1.34%"
 _DOWN_Q = re.compile(r"下降|下滑|减少|降低|萎缩|缩水|缩减|削减|缩小|收缩|跌|少了|变少|"
                      r"\b(drop(ped)?|f[ae]ll|fallen|declined?|decrease[ds]?|shr[iau]nks?|plunged?|plummet(ed)?|slump(ed)?|"
@@ -32,8 +31,6 @@ _ON_BASE = re.compile(rf"(?:比|与|较)\s*([^，。；？?]{{0,12}}?(?:{_BASE})
                       rf"[^。；？?]{{0,16}}?({_FALLS}|{_RISES}|超过|高于|低于)")
 _OVER_BASE = re.compile(rf"(超过|高于|低于|不及|少于)了?\s*([^，。；？?]{{0,12}}?(?:{_BASE}))")
 _AFTER_MERGE = re.compile(rf"(?:合并|并入)[^，。；？?]{{0,20}}?后[^。；？?]{{0,30}}?({_FALLS}|{_RISES}|上涨|下滑)")
-
-
 # (in English: "risen compared with pre-merger levels", "After X merged into Y in 2003, its deals grew")
 _EN_UP = r"r[io]sen?|gr[eo]wn?|increased?|jumped|soared|climbed"
 _EN_DOWN = r"f[ae]ll(?:en)?|declined?|dropped|decreased?"
@@ -89,16 +86,14 @@ def _series_breaks(q: Query, quotes: list[str]) -> list[str]:
     if bool(up) == bool(down) or _HEDGED.search(q.text):
         return []
     for text in quotes:
-        items = [m for m in _SERIES_ITEM.finditer(text)]
-        series = sorted((int(m.group(1) or m.group(3)), float(m.group(2) or m.group(4)), m.group(0)) for m in items)
+        series = sorted((int(m.group(1) or m.group(3)), float(m.group(2) or m.group(4)), m.group(0))
+                        for m in _SERIES_ITEM.finditer(text))
         if len(series) < 3:  # (a series, not one change)
             continue
         for (_, a, said_a), (_, b, said_b) in itertools.pairwise(series):
             if (b < a) if up else (b > a):
                 return [f"{said_a}、{said_b}"]
     return []
-
-
 
 
 def moved_otherwise(q: Query, quotes: list[str], presumed: bool) -> list[str]:

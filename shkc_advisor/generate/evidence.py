@@ -347,6 +347,11 @@ def fits(u: Unit, query: Query) -> bool:
     return not (query.places and "上海" in text and not asks_shanghai)
 
 
+def figure_pattern(f: str) -> str:
+    """``f`` as a figure of its own: "8.46" not inside "18.46" or "8.461"."""
+    return rf"(?<![\d.]){re.escape(f)}(?![\d.])"
+
+
 def first_year(text: str) -> str | None:
     m = re.search(r"(19|20)\d\d", text)
     return m.group(0) if m else None

@@ -39,6 +39,7 @@ from .evidence import (
     anchors_ok,
     content,
     fact_units,
+    figure_pattern,
     first_year,
     fits,
     score,
@@ -163,20 +164,16 @@ def _can_correct(q: Query, picked: list[Unit], premise_off: list[str]) -> bool:
     return True
 
 
-def _figure_re(f: str) -> str:
-    return rf"(?<![\d.]){re.escape(f)}(?![\d.])"
-
-
 def _recapped(f: str, q: Query, ranked: list[Unit], ctx: Context) -> Unit | None:
     """A sentence that holds the stated figure ``f`` with the words the question says it of: every
     word of the question's clause around it that the sources use (two at least, years aside)."""
-    clause = next((c for c in re.split(r"[，,。；;？?！!]", q.text) if re.search(_figure_re(f), c)), "")
+    clause = next((c for c in re.split(r"[，,。；;？?！!]", q.text) if re.search(figure_pattern(f), c)), "")
     words = [t for t in q.terms if t.source not in ("year", "ordinal") and t.found_in(clause)
              and max(ctx.idf(a) for a in t.alts) > 1.0]
     if len(words) < 2:
         return None
     for u in ranked:
-        said = next((x for x in re.split(r"[。；;]", u.quote) if re.search(_figure_re(f), x)), None)
+        said = next((x for x in re.split(r"[。；;]", u.quote) if re.search(figure_pattern(f), x)), None)
         if said and all(t.found_in(said) for t in words):
             return u
     return None
@@ -522,7 +519,10 @@ class ExtractiveGenerator:
             close = [u for u in ranked[:3] if u.anchors_ok and u.score >= threshold]
             # (only a figure no close quote holds as stated: "新增了19家…，到年底累计90家" recaps two sentences)
             wrong = stated_otherwise(q, [u.quote for u in close[:1]]) if q.figures and close else []
-            if wrong := [f for f in wrong if f in stated_otherwise(q, [u.quote for u in close])]:
+            if wrong:
+                held = stated_otherwise(q, [u.quote for u in close])
+                wrong = [f for f in wrong if f in held]
+            if wrong:
                 return self._compose(ctx, close[:1], wrong)
             return refusal(q, _topics(ctx))
         best = fitting[0]
@@ -556,7 +556,7 @@ class ExtractiveGenerator:
         # (a true recap from another sentence: "2009年上海技术市场交易额比2008年只涨了1.34%，那同一年
         # 联合产权交易所…增加了多少？" — 1.34% is the technology market's, in a sentence of its own)
         if confirmed := [u for f in premise_off if (u := _recapped(f, q, ranked, ctx)) and _distinct(u, picked)]:
-            premise_off = [f for f in premise_off if not any(re.search(_figure_re(f), u.quote) for u in confirmed)]
+            premise_off = [f for f in premise_off if not any(re.search(figure_pattern(f), u.quote) for u in confirmed)]
             picked = picked + confirmed[:1]
         stated = stated_otherwise(q, [opening, prior, *(u.quote for u in picked)])
         premise_off += [f for f in stated if f not in premise_off]

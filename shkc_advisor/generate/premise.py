@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable
 
 from .actors import named_otherwise
-from .analysis import DISTRICTS, Query, analyse, glossary, zh_number
+from .analysis import DISTRICTS, EN_ORDINAL_N, Query, analyse, glossary, zh_number
 from .changes import PERCENT, moved_otherwise
-from .evidence import first_year
+from .evidence import figure_pattern, first_year
 
 # taken for granted: checked ("…吧？"), presupposed ("Given that…", "既然…", "已经是…"), or explained ("为什么…")
 _PRESUMES = re.compile(
@@ -54,17 +54,17 @@ _SESSION = re.compile(r"(?:([一二三四五六七八九十\d]+)届市委)?([一
 
 
 # ("the ninth plenary session of the tenth Shanghai Municipal Party Committee")
-_EN_NTH = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
-_EN_SESSION = re.compile(rf"\b({'|'.join(_EN_NTH)}|\d+(?:st|nd|rd|th)) plenary session of the "
-                         rf"({'|'.join(_EN_NTH)}|\d+(?:st|nd|rd|th))\b", re.I)
+_EN_NTH = "|".join(EN_ORDINAL_N)
+_EN_SESSION = re.compile(rf"\b({_EN_NTH}|\d+(?:st|nd|rd|th)) plenary session of the ({_EN_NTH}|\d+(?:st|nd|rd|th))\b",
+                         re.I)
 
 
 def _session(m: re.Match[str]) -> tuple[int | None, int | None]:
     def n(x: str | None) -> int | None:
         if x is None:
             return None
-        if x.lower() in _EN_NTH:
-            return _EN_NTH.index(x.lower()) + 1
+        if x.lower() in EN_ORDINAL_N:
+            return EN_ORDINAL_N[x.lower()]
         return int(re.sub(r"\D", "", x)) if x[0].isdigit() else zh_number(x)
     if m.re is _EN_SESSION:  # (the session first, then the committee's term)
         return n(m.group(2)), n(m.group(1))
@@ -78,9 +78,9 @@ def _session_off(q: Query, quotes: list[str]) -> list[str]:
     stated += [(m, "次全会") for m in _EN_SESSION.finditer(q.text)]
     for m, kind in stated:
         term, nth = _session(m)
-        said = [s for text in quotes for s in _SESSION.finditer(text) if s.group(3) == kind]
-        if said and not any(_session(s)[1] == nth and term in (None, _session(s)[0]) for s in said):
-            off.append(said[0].group(0))
+        said = [(s.group(0), _session(s)) for text in quotes for s in _SESSION.finditer(text) if s.group(3) == kind]
+        if said and not any(n == nth and term in (None, t) for _, (t, n) in said):
+            off.append(said[0][0])
     return off
 
 
@@ -200,11 +200,11 @@ _EN_OWNER = {"state": "state", "private": "private", "privately": "private", "fo
 def _owned_otherwise(q: Query, quotes: str) -> list[str]:
     off = []
     for f in q.figures:
-        figure = rf"[^，,。；？?\d]{{0,10}}?(?<![\d.]){re.escape(f)}(?![\d.])"
+        figure = rf"[^，,。；？?\d]{{0,10}}?{figure_pattern(f)}"
         asked = {_OWNER[m.group(1)] for m in re.finditer(rf"({_OWNED}){figure}", q.text)}
         # ("only 33 (30.8%) were state-owned")
         asked |= {_EN_OWNER[m.group(1).lower()] for m in re.finditer(
-            rf"(?<![\d.]){re.escape(f)}(?![\d.])(?:[^,.;?]|\.(?=\d)){{0,24}}?\b(state|private|privately|foreign)"
+            rf"{figure_pattern(f)}(?:[^,.;?]|\.(?=\d)){{0,24}}?\b(state|private|privately|foreign)"
             r"[- ](?:owned|run)", q.text, re.I)}
         said = {_OWNER[m.group(1)] for m in re.finditer(rf"({_OWNED}){figure}", quotes)}
         if asked and said and not asked & said:
@@ -247,17 +247,17 @@ def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
     pairs = [(m.group(1), m.group(2)) for m in _FIGURE_IN_YEAR.finditer(q.text)]
     pairs += [(m.group(2), m.group(1)) for m in _YEAR_THEN_FIGURE.finditer(q.text)]
     for f, year in pairs:
-        said = [x for x in re.split(r"[。；;]", quotes) if re.search(rf"(?<![\d.]){re.escape(f)}(?![\d.])", x)]
+        said = [x for x in re.split(r"[。；;]", quotes) if re.search(figure_pattern(f), x)]
         if f in q.figures and said and all(first_year(x) and year not in x for x in said) and f not in off:
             off.append(f)
     # "第6期缩水到8.46亿元": in the quote 8.46亿元 is 第4期's (the figure's own 第N期 when the question
     # names several: "第2期就已经到了10.38亿元，后面第6期…" — 10.38 is 第3期's)
     asked = {m.group(m.lastindex or 0) for m in re.finditer(_TRANCHE, q.text, re.I)}
     for f in q.figures:
-        own = re.search(rf"(?:{_TRANCHE})(?:[^第。；？?.]|\.(?=\d)){{0,60}}?(?<![\d.]){re.escape(f)}(?![\d.])",
+        own = re.search(rf"(?:{_TRANCHE})(?:[^第。；？?.]|\.(?=\d)){{0,60}}?{figure_pattern(f)}",
                         q.text, re.I)
         tranches = {own.group(own.lastindex or 0)} if own else asked if len(asked) == 1 else set()
-        listed = re.search(rf"第\s*(\d+)\s*期[^第，。；]{{0,6}}?(?<![\d.]){re.escape(f)}(?![\d.])", quotes)
+        listed = re.search(rf"第\s*(\d+)\s*期[^第，。；]{{0,6}}?{figure_pattern(f)}", quotes)
         if tranches and listed and listed.group(1) not in tranches and f not in off:
             off.append(f)
     return off + [f for f in [*_share_of_part(q, quotes), *_owned_otherwise(q, quotes)] if f not in off]
