@@ -198,6 +198,11 @@ CONTRADICTED = [
     ("《实施意见》从8个方面提出了22条具体政策措施，对吧？", "20条"),
     ("The August 2015 implementing opinions on financial services for the sci-tech innovation centre set out 22 "
      "specific policy measures across 8 areas, right?", "20条"),
+    # a district given in passing, read in the sentence that places the body though another answers;
+    # a year that draws another body's founding (南南全球技术产权交易所, 2008), read on the full name
+    ("南南所落户徐汇区漕河泾开发区之后，帮助了哪些企业实现走出去？", "杨浦区"),
+    ("After the South-South exchange settled in Xuhui, how many workstations did it build?", "杨浦"),
+    ("上海技术产权交易所是2008年市政府批准成立的吧？它后来并到哪儿去了？", "2002年"),
 ]
 
 
@@ -272,6 +277,9 @@ NOT_CONTRADICTED = [
     ("上海技术产权交易所是哪一年批准成立的？它后来并入的交易所又与哪两家机构共同组建了“南南所”？", "联合国计划发展署"),
     # a true recap held by a sentence of its own (shown with the answer), not by the one that answers
     ("2009年上海技术市场交易额比2008年只涨了1.34%，那同一年联合产权交易所的技术产权交易成交额比2008年增加了多少？", "73.7%"),
+    # the right district, or one that is the asker's, not the body's
+    ("南南所落户杨浦区之后，帮助了哪些企业实现走出去？", "上海电气集团"),
+    ("徐汇区的企业能通过南南所走出去吗？", "上海电气集团"),
 ]
 
 

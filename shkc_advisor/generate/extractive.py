@@ -47,7 +47,15 @@ from .evidence import (
     units_of,
 )
 from .focus import FOCUS
-from .premise import contradicted, dates_an_event, event_year_off, placed_elsewhere, presumes, stated_otherwise
+from .premise import (
+    contradicted,
+    dates_an_event,
+    event_year_off,
+    placed_elsewhere,
+    placed_otherwise,
+    presumes,
+    stated_otherwise,
+)
 
 UNITS_EN = {
     "亿元": "hundred million yuan (亿元)",
@@ -440,7 +448,12 @@ class ExtractiveGenerator:
             # year may be the wrong premise, not the topic; the event's own date elsewhere answers it
             retry = self._answer(ctx, q.without_years())
             dated = isinstance(retry, _Answered) and any(EVENT_DATE.search(u.quote) for u in retry.units)
-            if isinstance(retry, _Answered) and (refused or (dated and not EVENT_DATE.search(_quotes(draft)))):
+            # (the draft dates another body's event: "上海技术产权交易所是2008年…成立的吧？" drew 2008's
+            # 南南全球技术产权交易所, a shorter alias of the name asked about; the retry has the full name)
+            full = [t.alts[0] for t in q.terms if t.required and t.source != "year" and len(t.alts) > 1]
+            other = any(n in _quotes(retry) and n not in _quotes(draft) for n in full)
+            dated_otherwise = dated and (other or not EVENT_DATE.search(_quotes(draft)))
+            if isinstance(retry, _Answered) and (refused or dated_otherwise):
                 wrong = [y for y in q.years if y not in _quotes(retry)]
                 if wrong and dated:  # say that the year is not the paper's
                     return self._compose(ctx, retry.units, wrong)
@@ -569,6 +582,10 @@ class ExtractiveGenerator:
         before = [u for u in ranked if any(w in u.quote for w in premise_off) and _distinct(u, picked)
                   and any(u.chunk.id == p.chunk.id and u.pos == p.pos - 1 >= 0 for p in picked)]
         picked = before[:1] + picked
+        # (a place the question gives a body in passing, where the sentence placing it is not picked)
+        if (found := placed_otherwise(q, [u.quote for u in ranked[:10]])) and found[1] not in premise_off:
+            picked = [ranked[found[0]], *[p for p in picked if p is not ranked[found[0]]]][:max(len(picked), 2)]
+            premise_off.append(found[1])
         # (a name the sources use in one passage only)
         if found := placed_elsewhere(q, [u.quote for u in ranked[:10]], rare=lambda w: ctx.idf(w) >= RARE_IDF):
             u = ranked[found[0]]

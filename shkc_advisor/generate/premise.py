@@ -121,6 +121,12 @@ _SELF_PLACE = re.compile(  # "我们在闵行", "We're based in Minhang": where 
 _PLACED = re.compile(rf"(?:落户|位于|设在|坐落|地处|落地)[于在]?(?:上海市?)?(?:{'|'.join(_DISTRICTS)})|"
                      rf"(?:{'|'.join(_DISTRICTS)})区政府")
 
+# where the question places a body: "南南所落户徐汇区…之后", "after the exchange settled in Xuhui"
+_ASKED_PLACE = re.compile(rf"(?:落户|位于|设在|坐落|地处|落地|搬到|迁到|迁至|选址|入驻)[于在]?(?:上海市?)?"
+                          rf"(?:{'|'.join(_DISTRICTS)})|"
+                          rf"\b(?:based|located|headquartered|housed|settled|moved|relocated) (?:to|in) "
+                          rf"(?:shanghai's )?(?:{'|'.join(_DISTRICTS.values())})\b", re.I)
+
 
 _FIGURE_IN_YEAR = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:\s+[a-z\-]+){0,2}\s+in\s+((?:19|20)\d\d)\b", re.I)
 _YEAR_THEN_FIGURE = re.compile(r"((?:19|20)\d\d)\s*年[^，,。；？?\d]{0,8}?(?<![\d.])(\d+(?:\.\d+)?)(?![\d.年])")
@@ -357,6 +363,19 @@ def placed_elsewhere(q: Query, sentences: list[str], rare: Callable[[str], bool]
             # (the names listed, up to "等": "涌现出华为、阿里巴巴等…科技巨头" — the question's 科技巨头 is no name)
             if (m := _ELSEWHERE.search(clause)) and any(n in clause[m.end():].split("等")[0] for n in names):
                 return i, m.group(0)
+    return None
+
+
+def placed_otherwise(q: Query, sentences: list[str]) -> tuple[int, str] | None:
+    """"南南所落户徐汇区…之后，…": the first of ``sentences`` that places a body the question names
+    in a district, when the question places it in another one — and the evidence's words for where."""
+    if not (place := _ASKED_PLACE.search(_SELF_PLACE.sub(" ", q.text))):
+        return None
+    asked = _districts(place.group(0))
+    names = [a for t in q.terms if t.required and t.source != "year" for a in t.alts]
+    for i, sentence in enumerate(sentences if names else []):
+        if (m := _PLACED.search(sentence)) and any(n in sentence for n in names) and not asked & _districts(sentence):
+            return i, m.group(0)
     return None
 
 
