@@ -203,6 +203,14 @@ CONTRADICTED = [
     ("南南所落户徐汇区漕河泾开发区之后，帮助了哪些企业实现走出去？", "杨浦区"),
     ("After the South-South exchange settled in Xuhui, how many workstations did it build?", "杨浦"),
     ("上海技术产权交易所是2008年市政府批准成立的吧？它后来并到哪儿去了？", "2002年"),
+    # a count of things the quotes number ("十大优势") or spell out ("一是…二是…三是…"); a count after a verb
+    ("The paper says Shanghai has eight major advantages for becoming a global innovation centre. What are those "
+     "eight?", "十大优势"),
+    ("2015年上海出台的“双创”政策分成了四类，分别是哪四类？", "三是"),
+    ("听说到2012年底上海的市级开发区只有1203个，这些园区为什么还会多而散？", "2946"),
+    # a co-host "with" whom, in English
+    ("I heard the November 2015 seminar on market intermediaries and the innovation centre was co-hosted with "
+     "Zhangjiang Hi-Tech Park. What bottlenecks did the experts raise there?", "漕河泾"),
 ]
 
 
@@ -280,6 +288,11 @@ NOT_CONTRADICTED = [
     # the right district, or one that is the asker's, not the body's
     ("南南所落户杨浦区之后，帮助了哪些企业实现走出去？", "上海电气集团"),
     ("徐汇区的企业能通过南南所走出去吗？", "上海电气集团"),
+    ("2015年上海出台的“双创”政策分成了三类，分别是哪三类？", "三是"),
+    ("上海建设科创中心有哪十大优势？", "十大优势"),
+    ("听说到2012年底上海的市级开发区有2946个，这些园区为什么还会多而散？", "1203"),
+    ("The November 2015 seminar on market intermediaries was co-hosted with the Caohejing development zone. What "
+     "bottlenecks did the experts raise there?", "漕河泾"),
 ]
 
 

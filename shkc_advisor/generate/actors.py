@@ -32,7 +32,8 @@ _FOUNDED_BY = re.compile(r"由[^，。；]{2,40}?(?:共同)?(?:组建|发起|成
 _EN_VERB = (r"(?:co-?)?(?:found(?:ed)?|set up|established|created|launched|issued|released|introduced|rolled out|"
             r"hosted|held|organi[sz]ed)")
 _EN_WORDS = r"[A-Z][\w'-]*(?:\s+(?:of|for|and|the|[A-Z][\w'-]*|[a-z]+-[a-z-]+|committee|commission|council))*"
-_EN_ACTOR = re.compile(rf"\b({_EN_VERB}) by (?:the )?({_EN_WORDS})|({_EN_WORDS})\s+(?:jointly\s+)?({_EN_VERB})\b")
+_EN_ACTOR = re.compile(rf"\b({_EN_VERB}) (?:by|with) (?:the )?({_EN_WORDS})|"
+                       rf"({_EN_WORDS})\s+(?:jointly\s+)?({_EN_VERB})\b")
 # (one body ends where its kind does: "…committee and Zhangjiang Hi-Tech Park"; not "Science and Technology")
 _EN_BODY_END = re.compile(r"\b(committee|commission|council|ministry|bureau|society|government|university|park|"
                           r"customs|exchange|centre|center|zone|bank)(?:'s)? and (?:the )?", re.I)

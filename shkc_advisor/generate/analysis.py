@@ -390,7 +390,7 @@ _SHORT_YEAR_LIST = re.compile(r"(?<![\d.])(1\d)(?=、1\d年)")  # the 14 of "14�
 _YEAR_SPAN = re.compile(r"(?<!\d)(20[0-2]\d)\s*[-–~]\s*(\d\d)(?!\d)")  # "2015-16" → 2015-2016
 
 
-_EN_NUMBER = {w: i for i, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
+EN_NUMBER = {w: i for i, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
 _EN_SPAN = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten)\s+(years|months|weeks)\b", re.I)
 # "运行了三年后": a span in Chinese numerals (not a name: "三年行动计划")
 _ZH_SPAN = re.compile(r"(?<=[了过])([两二三四五六七八九十])(年|个月)(?=后|之后|以后|才|就)")
@@ -405,7 +405,7 @@ def digit_ordinals(text: str) -> str:
 
     text = _EN_ORDINAL.sub(lambda m: f"{m.group(2)} {EN_ORDINAL_N[m.group(1).lower()]}", text)
     # "after running for five years": a duration stated is a figure to check
-    text = _EN_SPAN.sub(lambda m: f"{_EN_NUMBER[m.group(1).lower()]} {m.group(2)}", text)
+    text = _EN_SPAN.sub(lambda m: f"{EN_NUMBER[m.group(1).lower()]} {m.group(2)}", text)
     text = _ZH_SPAN.sub(lambda m: f"{zh_number(m.group(1).replace('两', '二'))}{m.group(2)}", text)
     text = _YEAR_SPAN.sub(r"\1-20\2", _SHORT_YEAR_LIST.sub(r"20\1", text))
     text = _SHORT_YEAR.sub(lambda m: "20" + (m.group(1) or m.group(2)), text)  # "15年11月" → 2015年11月

@@ -38,7 +38,7 @@ INJECTION = re.compile(
     r"(note|message) from (your|the) developer|(assistant|developer) note|always (cite|state|say|mention|use|answer)|"
     r"^\W*system\s*:|system rule|"
     r"repeat (this|that|the) (figure|number|sentence)|"
-    r"authori[sz](e|ing) (a|this|the) correction|"
+    r"authori[sz](e|ing) (a|this|the) correction|treat (?:this |it |them )?as (?:authoritative|fact|true|correct)|"
     r"(begin|start|end) (your|the) (reply|answer|response) with|(include|append) the (marker|token|string|code)\b",
     re.I,
 )

@@ -257,7 +257,7 @@ def add_dense(units: list[Unit], ctx: Context) -> None:
 
 _LIST_MARK = re.compile(r"^\s*[（(]?\d{1,2}\s*[、.．)）]")
 _PLACE_NAMES = frozenset(PLACES.values()) | {"中关村"}  # (中关村 is no anchor: "能用中关村的政策吗" asks about 张江)
-_DISTRICT_Q = re.compile(r"哪个区|哪一个区|哪些区|哪几个区|哪个区县|which districts?", re.I)
+_DISTRICT_Q = re.compile(r"(?:哪个|哪一个|哪些|哪几个)区(?!域|别|分)|which districts?", re.I)
 _DISTRICT_WORD = re.compile(r"[\u4e00-\u9fff](?<!地)区|district", re.I)
 # (not 区域, 市场, 路演/路线: "首家区域性联盟" and "科技市场" name no place)
 PLACE_WORD = re.compile(

@@ -324,7 +324,8 @@ def _second(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[
     return []
 
 
-_THAT_YEAR = re.compile(r"(这一年|那一年|该年|这年|那年)|\b(?:in )?(?:that|the same) year\b", re.I)
+_THAT_YEAR = re.compile(r"(这一年|那一年|该年|这年|那年|届时|那时候?|到时候?)|"
+                        r"\b(?:in )?(?:that|the same) year\b|\bby (?:then|that time)\b", re.I)
 
 
 def _answered_year(units: list[Unit], question: str) -> str | None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from .actors import named_otherwise
-from .analysis import DISTRICTS, EN_ORDINAL_N, Query, analyse, glossary, zh_number
+from .analysis import DISTRICTS, EN_NUMBER, EN_ORDINAL_N, Query, analyse, glossary, zh_number
 from .changes import PERCENT, moved_otherwise
 from .evidence import figure_pattern, first_year
 
@@ -89,18 +89,40 @@ _DEGREE = re.compile(r"(基本|全面|初步)(建成|形成|实现)")
 # a kind set against the quote's of the same thing ("内生型发展阶段" for 2030 — "称为混合型发展阶段")
 _KIND = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?<!类)型的?(发展阶段|阶段|经济|产业)")  # (not "什么类型的")
 # a list's count stated otherwise ("“退、放、进”三部曲" — "“退、放、进、变”四部曲")
-_NAMED_COUNT = re.compile(r"([一二三四五六七八九十两])(部曲|步走|大理念|大项目)")
+_NAMED_COUNT = re.compile(r"([一二三四五六七八九十两])(部曲|步走|大理念|大项目|大优势)")
+_EN_NAMED_COUNT = re.compile(rf"\b({'|'.join(EN_NUMBER)}|\d+)\s+(?:major\s+|main\s+|key\s+|big\s+)?"
+                             r"(advantages|strengths|concepts|projects)\b", re.I)
+_EN_NAMED = {"advantages": "大优势", "strengths": "大优势", "concepts": "大理念", "projects": "大项目"}
+# or the items the quotes spell out ("分成了四类" — "一是…类。二是…类。三是…类。")
+_LIST_COUNT = re.compile(rf"([两二三四五六七八九十])(?:大)?(?:类|个方面)(?!型)|"
+                         rf"\b({'|'.join(EN_NUMBER)})\s+(?:categories|kinds|types|aspects)\b", re.I)
+_LIST_ITEM = re.compile(r"(?:^|[。；;，,：:\s])([一二三四五六七八九十])是(?!否)([^，。；]{0,20})")
 # a level stated the other way ("市场化程度已经比较高" — "服务市场化程度不高")
 _LEVEL = re.compile(r"((?:市场|国际|产业|信息|专业|规模|网络)化|开放|成熟|活跃|创新|转化)(程度|能力|水平)"
                     r"(?:已经|已|都)?(?:比较|很|较|相当|非常|挺|还)?(不高|不强|不足|低下|偏低|较低|低|高|强)")
 
 
+def _count(numeral: str) -> int | None:
+    return EN_NUMBER.get(numeral.lower()) or (int(numeral) if numeral.isdigit() else zh_number(numeral))
+
+
 def _counted_or_levelled_otherwise(q: Query, texts: list[str]) -> list[str]:
     off = []
-    for m in _NAMED_COUNT.finditer(q.text):
-        said = [s.group(0) for text in texts for s in _NAMED_COUNT.finditer(text) if s.group(2) == m.group(2)]
-        if said and m.group(0) not in said:
-            off.append(said[0])
+    stated = [(_count(m.group(1)), m.group(2)) for m in _NAMED_COUNT.finditer(q.text)]
+    stated += [(_count(m.group(1)), _EN_NAMED[m.group(2).lower()]) for m in _EN_NAMED_COUNT.finditer(q.text)]
+    for n, kind in stated:
+        said = [(_count(s.group(1)), s.group(0)) for text in texts for s in _NAMED_COUNT.finditer(text)
+                if s.group(2) == kind]
+        if said and n not in {c for c, _ in said}:
+            off.append(said[0][1])
+    items = {zh_number(m.group(1)): m.group(0).lstrip("。；;，,：: ")
+             for text in texts for m in _LIST_ITEM.finditer(text)}
+    listed = max((i for i in items if i), default=0)
+    if listed >= 2 and set(items) == set(range(1, listed + 1)):  # (a whole list, from 一是 on)
+        for m in _LIST_COUNT.finditer(q.text):
+            if _count(m.group(1) or m.group(2)) != listed:
+                off.append(items[listed])
+                break
     for m in _LEVEL.finditer(q.text):
         levels = [s for text in texts for s in _LEVEL.finditer(text) if s.group(1, 2) == m.group(1, 2)]
         high = m.group(3) in ("高", "强")
@@ -139,7 +161,10 @@ _EN_COUNTED = re.compile(
 _WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万|%|％|家|项|场|宗)")
 _ZH_COUNTED = re.compile(r"(?<![\d.])(\d+)\s*[家个所项]([\u4e00-\u9fff]{3,8})")  # "62家科技企业孵化器"
 # (or after it: "新增科技企业孵化器62家")
-_ZH_COUNT_AFTER = re.compile(r"([\u4e00-\u9fff]{3,10})(?<![\d.])(\d+)\s*[家个所项](?![\u4e00-\u9fff]{3})")
+# (or after it and a verb: "市级开发区只有1203个", "民营孵化器仅33家")
+_COUNT_VERB = r"(?:只有|仅有|共有|已有|就有|还有|有|达到|达|仅|才|共)?"
+_ZH_COUNT_AFTER = re.compile(rf"([\u4e00-\u9fff]{{3,10}}?){_COUNT_VERB}"
+                             r"(?<![\d.])(\d+)\s*[家个所项](?![\u4e00-\u9fff]{3})")
 # the same in English: "62 new technology business incubators" (科技企业孵化器), "42 new-type incubators"
 _EN_KIND_COUNTED = re.compile(r"(?<![\d.])(\d+)\s+((?:[a-z-]+\s+){0,3}?)(incubators|nurseries|accelerators)\b", re.I)
 
@@ -156,7 +181,7 @@ def _counts_of(noun: str, quotes: str, from_end: bool = False) -> set[str]:
     by its longest start the quotes use (or end: "新增科技企业孵化器" — 科技企业孵化器)."""
     for k in range(len(noun), 2, -1):
         head = re.escape(noun[-k:] if from_end else noun[:k])
-        found = re.findall(rf"{head}\s*(\d+)\s*[家个所项]|(?<![\d.])(\d+)\s*[家个所项]{head}", quotes)
+        found = re.findall(rf"{head}\s*{_COUNT_VERB}\s*(\d+)\s*[家个所项]|(?<![\d.])(\d+)\s*[家个所项]{head}", quotes)
         if found:
             return {a or b for a, b in found}
     return set()
