@@ -211,6 +211,10 @@ CONTRADICTED = [
     # a co-host "with" whom, in English
     ("I heard the November 2015 seminar on market intermediaries and the innovation centre was co-hosted with "
      "Zhangjiang Hi-Tech Park. What bottlenecks did the experts raise there?", "漕河泾"),
+    # a goal's degree set in a year whose own sentence says nothing of it, in either language
+    ("按四步走路线图，上海到2020年就基本建成科创中心了吧？", "2030年"),
+    ("According to the four-step roadmap, Shanghai is supposed to have basically completed its global sci-tech "
+     "innovation centre by 2020. Is it on track?", "2030年"),
 ]
 
 
@@ -289,6 +293,8 @@ NOT_CONTRADICTED = [
     ("南南所落户杨浦区之后，帮助了哪些企业实现走出去？", "上海电气集团"),
     ("徐汇区的企业能通过南南所走出去吗？", "上海电气集团"),
     ("2015年上海出台的“双创”政策分成了三类，分别是哪三类？", "三是"),
+    ("按四步走路线图，上海到2030年就基本建成科创中心了吧？", "2030"),
+    ("By 2040, will Shanghai have fully built its innovation centre with global influence?", "2040"),
     ("上海建设科创中心有哪十大优势？", "十大优势"),
     ("听说到2012年底上海的市级开发区有2946个，这些园区为什么还会多而散？", "1203"),
     ("The November 2015 seminar on market intermediaries was co-hosted with the Caohejing development zone. What "

@@ -54,6 +54,7 @@ from .premise import (
     placed_elsewhere,
     placed_otherwise,
     presumes,
+    reached_otherwise,
     stated_otherwise,
 )
 
@@ -584,9 +585,11 @@ class ExtractiveGenerator:
                   and any(u.chunk.id == p.chunk.id and u.pos == p.pos - 1 >= 0 for p in picked)]
         picked = before[:1] + picked
         # (a place the question gives a body in passing, where the sentence placing it is not picked)
-        if (found := placed_otherwise(q, [u.quote for u in ranked[:10]])) and found[1] not in premise_off:
-            picked = [ranked[found[0]], *[p for p in picked if p is not ranked[found[0]]]][:max(len(picked), 2)]
-            premise_off.append(found[1])
+        # (or a year it sets a goal's degree in: "到2020年就基本建成了吧" — "2030年：上海基本建成…")
+        for otherwise in (placed_otherwise, reached_otherwise):
+            if (found := otherwise(q, [u.quote for u in ranked[:10]])) and found[1] not in premise_off:
+                picked = [ranked[found[0]], *[p for p in picked if p is not ranked[found[0]]]][:max(len(picked), 2)]
+                premise_off.append(found[1])
         # (a name the sources use in one passage only)
         if found := placed_elsewhere(q, [u.quote for u in ranked[:10]], rare=lambda w: ctx.idf(w) >= RARE_IDF):
             u = ranked[found[0]]

@@ -86,6 +86,26 @@ def _session_off(q: Query, quotes: list[str]) -> list[str]:
 
 # how far a goal is reached by a year: "2030年全面建成" against the quote's "2030年：…基本建成"
 _DEGREE = re.compile(r"(基本|全面|初步)(建成|形成|实现)")
+_EN_DEGREE = re.compile(r"\b(basically|fully|initially|preliminarily)\s+(?:been\s+)?"
+                        r"(complet|buil|establish|form|achiev|reali[sz])\w*", re.I)
+_EN_DEGREE_ZH = {"basically": "基本", "fully": "全面", "initially": "初步", "preliminarily": "初步",
+                 "complet": "建成", "buil": "建成", "establish": "建成", "form": "形成", "achiev": "实现",
+                 "realis": "实现", "realiz": "实现"}
+
+
+def _degrees(q: Query) -> list[tuple[str, str, str | None]]:
+    """How far the question says a goal is reached, and by which year: "2030年全面建成" →
+    (全面, 建成, 2030), "basically completed … by 2020" → (基本, 建成, 2020)."""
+    found = []
+    for degree, verb in _DEGREE.findall(q.text):
+        year = re.search(rf"((?:19|20)\d\d)\s*年[^，。；？?]{{0,20}}?{degree}{verb}", q.text)
+        found.append((degree, verb, year.group(1) if year else None))
+    for m in _EN_DEGREE.finditer(q.text):  # (the question's one year: "by 2020")
+        found.append((_EN_DEGREE_ZH[m.group(1).lower()], _EN_DEGREE_ZH[m.group(2).lower()],
+                      q.years[0] if len(q.years) == 1 else None))
+    return found
+
+
 # a kind set against the quote's of the same thing ("内生型发展阶段" for 2030 — "称为混合型发展阶段")
 _KIND = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?<!类)型的?(发展阶段|阶段|经济|产业)")  # (not "什么类型的")
 # a list's count stated otherwise ("“退、放、进”三部曲" — "“退、放、进、变”四部曲")
@@ -337,11 +357,10 @@ def contradicted(
         other = next((x for x in sentences if q.years[0] in x and name not in x and _QUOTED.search(x)), None)
         if named and other and all(first_year(x) not in (None, q.years[0]) for x in named):
             off.append(other.strip())
-    degrees = _DEGREE.findall(q.text)  # (two of them: "哪年基本建成、哪年全面建成" asks, claims nothing)
-    for degree, verb in degrees if len({d for d, _ in degrees}) == 1 else []:
+    degrees = _degrees(q)  # (two of them: "哪年基本建成、哪年全面建成" asks, claims nothing)
+    for degree, verb, year in degrees if len({d for d, _, _ in degrees}) == 1 else []:
         # (read in the quotes of the year it is set on: "2030年…全面建成…，那2040年…" — not 2040's 全面建成)
-        year = re.search(rf"((?:19|20)\d\d)\s*年[^，。；？?]{{0,20}}?{degree}{verb}", q.text)
-        texts = [text for text in quotes if year and year.group(1) in text] or quotes
+        texts = [text for text in quotes if year and year in text] or quotes
         said = next((m.group(0) for text in texts for m in _DEGREE.finditer(text) if m.group(2) == verb
                      and m.group(1) != degree), None)
         if said and not any(degree + verb in text for text in texts):
@@ -401,6 +420,23 @@ def placed_otherwise(q: Query, sentences: list[str]) -> tuple[int, str] | None:
     for i, sentence in enumerate(sentences if names else []):
         if (m := _PLACED.search(sentence)) and any(n in sentence for n in names) and not asked & _districts(sentence):
             return i, m.group(0)
+    return None
+
+
+def reached_otherwise(q: Query, sentences: list[str]) -> tuple[int, str] | None:
+    """"上海到2020年就基本建成科创中心了吧": when the sentences of the year the question gives
+    say nothing of it, the first of ``sentences`` that sets that degree in another year
+    ("2030年：上海基本建成…"), and its words up to the degree."""
+    degrees = [(d, v, y) for d, v, y in _degrees(q) if y]
+    if len(degrees) != 1:
+        return None
+    degree, verb, year = degrees[0]
+    own = [s for s in sentences if first_year(s) == year]
+    if not own or any(m.group(2) == verb for s in own for m in _DEGREE.finditer(s)):
+        return None  # (true, or another degree that year, which ``contradicted`` reads)
+    for i, sentence in enumerate(sentences):
+        if (at := sentence.find(degree + verb)) >= 0 and first_year(sentence) not in (None, year):
+            return i, sentence[:at + len(degree + verb)][-30:]
     return None
 
 
