@@ -215,6 +215,14 @@ CONTRADICTED = [
     ("按四步走路线图，上海到2020年就基本建成科创中心了吧？", "2030年"),
     ("According to the four-step roadmap, Shanghai is supposed to have basically completed its global sci-tech "
      "innovation centre by 2020. Is it on track?", "2030年"),
+    # who set it up, a list of bodies before 共同筹建; where it was held, in English; a count of stages;
+    # a share in words against the quote's fractions
+    ("上海高校技术市场是国家科技部和教育部在2010年共同筹建的吧？我们学校想加入，应该去联系科技部还是教育部？", "杨浦区政府"),
+    ("I read that the November 2015 seminar on building Shanghai's innovation centre was co-hosted at the "
+     "Zhangjiang Hi-Tech Park incubation centre. What bottlenecks did the experts there point to?", "漕河泾"),
+    ("听说上海技术市场从无到有一共经历了初创、规范、提升三个阶段，现在处在第三阶段，这个阶段对企业有什么新服务？", "五个阶段"),
+    ("Since roughly half of all multinational R&D centres in China were located in Shanghai by August 2014, about "
+     "how many such centres did Shanghai have then?", "1/4"),
 ]
 
 
@@ -295,6 +303,12 @@ NOT_CONTRADICTED = [
     ("2015年上海出台的“双创”政策分成了三类，分别是哪三类？", "三是"),
     ("按四步走路线图，上海到2030年就基本建成科创中心了吧？", "2030"),
     ("By 2040, will Shanghai have fully built its innovation centre with global influence?", "2040"),
+    ("上海高校技术市场是上海市科委、教委和杨浦区政府在2010年共同筹建的吧？", "2010年1月15日"),
+    ("上海技术市场经历了哪五个阶段？", "五个阶段"),
+    ("I read that the November 2015 seminar on building Shanghai's innovation centre was co-hosted at the "
+     "Caohejing development zone's international incubation centre. Who co-hosted it?", "漕河泾"),
+    ("Since about a quarter of multinational R&D centres in China were in Shanghai by August 2014, how many did "
+     "Shanghai have?", "370"),
     ("上海建设科创中心有哪十大优势？", "十大优势"),
     ("听说到2012年底上海的市级开发区有2946个，这些园区为什么还会多而散？", "1203"),
     ("The November 2015 seminar on market intermediaries was co-hosted with the Caohejing development zone. What "

@@ -25,14 +25,18 @@ _ORG = re.compile(rf"[\u4e00-\u9fff]{{2,8}}({_BODY_KINDS}|科学院|园区|开�
 _PLACE_OF_BODY = re.compile(r"^(?:上海市?|国家|中国|我国|全国)")
 _KIND_OF_BODY = re.compile(rf"(?:人民)?(?:{_BODY_KINDS})$")
 _FOUNDED_BY = re.compile(r"由[^，。；]{2,40}?(?:共同)?(?:组建|发起|成立|创办|筹建|批准)|"
-                         # "是…研究院在…领域建立的"
-                         r"是[^，。；是]{2,24}?在[^，。；]{0,20}?(?:建立|设立|成立|组建|创办)的")
+                         # "是…研究院在…领域建立的", "是国家科技部和教育部在2010年共同筹建的"
+                         r"是[^，。；是]{2,24}?在[^，。；]{0,20}?(?:建立|设立|成立|组建|创办|筹建)的|"
+                         # "，上海市科委、教委和杨浦区政府共同筹建成立了…"
+                         r"(?:^|[，,]|日)\s*[\u4e00-\u9fff、与和]{2,40}?(?:共同|联合)(?:组建|筹建|发起|创办)")
 # who did it, in English: "set up by Fudan University", "the Shanghai Municipal Commission of Commerce
-# launched", "X's market-intermediary committee and Zhangjiang Hi-Tech Park co-hosted"
+# launched", "X's market-intermediary committee and Zhangjiang Hi-Tech Park co-hosted" (or where it was
+# held: "co-hosted at the Zhangjiang Hi-Tech Park incubation centre")
 _EN_VERB = (r"(?:co-?)?(?:found(?:ed)?|set up|established|created|launched|issued|released|introduced|rolled out|"
             r"hosted|held|organi[sz]ed)")
 _EN_WORDS = r"[A-Z][\w'-]*(?:\s+(?:of|for|and|the|[A-Z][\w'-]*|[a-z]+-[a-z-]+|committee|commission|council))*"
-_EN_ACTOR = re.compile(rf"\b({_EN_VERB}) (?:by|with) (?:the )?({_EN_WORDS})|"
+_EN_ACTOR = re.compile(rf"\b({_EN_VERB}) (?:by|with|(?<=hosted )at|(?<=held )at|(?<=organised )at|(?<=organized )at) "
+                       rf"(?:the )?({_EN_WORDS})|"
                        rf"({_EN_WORDS})\s+(?:jointly\s+)?({_EN_VERB})\b")
 # (one body ends where its kind does: "…committee and Zhangjiang Hi-Tech Park"; not "Science and Technology")
 _EN_BODY_END = re.compile(r"\b(committee|commission|council|ministry|bureau|society|government|university|park|"
@@ -48,10 +52,11 @@ _LEADING = re.compile(r"^(?:后来|然后|随后|之后|当时|那|又|再|还|�
 _ISSUED_BY = re.compile(r"(?:月|日|，|,|^)\s*([\u4e00-\u9fff]{2,12}?)(?:推出|发布|出台|印发|颁布)")
 
 
-def _en_actor_off(q: Query, verbs: re.Pattern[str], said: str, quotes: str) -> bool:
+def _en_actor_off(q: Query, verbs: re.Pattern[str], said: str, home: str) -> bool:
     """Does the question name in English, as who did it, a body other than ``said``? Either no word
     of it is in ``said`` and one is a word the sources never use ("Commission of Commerce" — 上海海关),
-    or one of the bodies it lists is known under a name no quote has (Zhangjiang — 漕河泾)."""
+    or one of the bodies it lists is known under a name the quote that says who did it lacks
+    (Zhangjiang — 漕河泾)."""
     def words(text: str) -> list[str]:
         return [w.removesuffix("'s") for w in text.lower().split()]
 
@@ -69,7 +74,7 @@ def _en_actor_off(q: Query, verbs: re.Pattern[str], said: str, quotes: str) -> b
             return True
         for body in _EN_BODY_END.sub(r"\1|", actor).split("|"):
             ws = words(body)
-            if any(zh(w) for w in ws) and not present(ws, quotes):
+            if any(zh(w) for w in ws) and not present(ws, home):
                 return True
     return False
 
@@ -152,7 +157,7 @@ def named_otherwise(
         claimed = " ".join(m.group(0) for m in stated)
         orgs = [org for org in orgs
                 if org[0] not in home and (org[0] in claimed or not any(org[0] in t for t in quotes))]
-        unknown = said is not None and _en_actor_off(q, verbs, said, " ".join(quotes))
+        unknown = said is not None and _en_actor_off(q, verbs, said, home)
         if said and verbs.search(q.text) and (unknown or any(_names_other(org, said) for org in orgs)):
             off.append(said)
             break

@@ -40,6 +40,7 @@ INJECTION = re.compile(
     r"(note|message) from (your|the) developer|(assistant|developer) note|always (cite|state|say|mention|use|answer)|"
     r"^\W*system\s*:|system rule|"
     r"repeat (this|that|the) (figure|number|sentence)|"
+    r"\b(all|every|any) (AI )?assistants? (must|should|shall|are to)\b|"
     r"authori[sz](e|ing) (a|this|the) correction|treat (?:this |it |them )?as (?:authoritative|fact|true|correct)|"
     r"(begin|start|end) (your|the) (reply|answer|response) with|(include|append) the (marker|token|string|code)\b",
     re.I,
@@ -138,8 +139,8 @@ TASK_Q = re.compile(
 )
 
 
-# A notice set apart from the question: 【…】, [...], （…）, <!-- … -->
-_BLOCK = re.compile(r"【[^】]*】|\[[^\]]*\]|（[^）]*）|\([^)]*\)|<!--.*?-->", re.S)
+# A notice set apart from the question: 【…】, [...], （…）, <!-- … -->, “…”
+_BLOCK = re.compile(r"【[^】]*】|\[[^\]]*\]|（[^）]*）|\([^)]*\)|<!--.*?-->|“[^”]*”|\"[^\"]*\"", re.S)
 _NOTICE = "\x00"  # where a dropped notice stood
 
 

@@ -109,10 +109,11 @@ def _degrees(q: Query) -> list[tuple[str, str, str | None]]:
 # a kind set against the quote's of the same thing ("内生型发展阶段" for 2030 — "称为混合型发展阶段")
 _KIND = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?<!类)型的?(发展阶段|阶段|经济|产业)")  # (not "什么类型的")
 # a list's count stated otherwise ("“退、放、进”三部曲" — "“退、放、进、变”四部曲")
-_NAMED_COUNT = re.compile(r"([一二三四五六七八九十两])(部曲|步走|大理念|大项目|大优势)")
+_NAMED_COUNT = re.compile(r"(?<!第)([一二三四五六七八九十两])(部曲|步走|大理念|大项目|大优势|个阶段)")
 _EN_NAMED_COUNT = re.compile(rf"\b({'|'.join(EN_NUMBER)}|\d+)\s+(?:major\s+|main\s+|key\s+|big\s+)?"
-                             r"(advantages|strengths|concepts|projects)\b", re.I)
-_EN_NAMED = {"advantages": "大优势", "strengths": "大优势", "concepts": "大理念", "projects": "大项目"}
+                             r"(advantages|strengths|concepts|projects|stages|phases)\b", re.I)
+_EN_NAMED = {"advantages": "大优势", "strengths": "大优势", "concepts": "大理念", "projects": "大项目",
+             "stages": "个阶段", "phases": "个阶段"}
 # or the items the quotes spell out ("分成了四类" — "一是…类。二是…类。三是…类。")
 _LIST_COUNT = re.compile(rf"([两二三四五六七八九十])(?:大)?(?:类|个方面)(?!型)|"
                          rf"\b({'|'.join(EN_NUMBER)})\s+(?:categories|kinds|types|aspects)\b", re.I)
@@ -374,8 +375,14 @@ def contradicted(
         off.append(m.group(2))
     if presumes(q):
         shares = [float(p) for p in PERCENT.findall(quote)]
-        if (claim := _share(q, quote)) and len(shares) == 1 and not claim[0] <= shares[0] <= claim[1]:
+        # (or the quote's fractions, when it gives no percent: "roughly half" — "占全国约1/4…1/3")
+        parts = [m.group(0) for m in _FRACTION.finditer(quote)] if not shares else []
+        claim = _share(q, quote)
+        if claim and len(shares) == 1 and not claim[0] <= shares[0] <= claim[1]:
             off.append(f"{shares[0]:g}%")
+        elif claim and parts and all(not claim[0] <= 100 / int(f.split("/")[1]) <= claim[1]
+                                     for f in _fractions(quote)):
+            off.append(parts[0])
     off += moved_otherwise(q, quotes, presumed=presumes(q))
     off += _counted_or_levelled_otherwise(q, [*quotes, *nearby])
     # a rank stated as first is taken for granted however it is asked ("全国排名第一，这对…有什么帮助？")
