@@ -376,13 +376,13 @@ def contradicted(
     if presumes(q):
         shares = [float(p) for p in PERCENT.findall(quote)]
         # (or the quote's fractions, when it gives no percent: "roughly half" — "占全国约1/4…1/3")
-        parts = [m.group(0) for m in _FRACTION.finditer(quote)] if not shares else []
+        fractions = [100 * int(a) / int(b) for a, b in (f.split("/") for f in _fractions(quote))] if not shares else []
         claim = _share(q, quote)
         if claim and len(shares) == 1 and not claim[0] <= shares[0] <= claim[1]:
             off.append(f"{shares[0]:g}%")
-        elif claim and parts and all(not claim[0] <= 100 / int(f.split("/")[1]) <= claim[1]
-                                     for f in _fractions(quote)):
-            off.append(parts[0])
+        elif claim and fractions and (stated := _FRACTION.search(quote)) and not any(
+                claim[0] <= f <= claim[1] for f in fractions):
+            off.append(stated.group(0))
     off += moved_otherwise(q, quotes, presumed=presumes(q))
     off += _counted_or_levelled_otherwise(q, [*quotes, *nearby])
     # a rank stated as first is taken for granted however it is asked ("全国排名第一，这对…有什么帮助？")
