@@ -223,6 +223,16 @@ CONTRADICTED = [
     ("听说上海技术市场从无到有一共经历了初创、规范、提升三个阶段，现在处在第三阶段，这个阶段对企业有什么新服务？", "五个阶段"),
     ("Since roughly half of all multinational R&D centres in China were located in Shanghai by August 2014, about "
      "how many such centres did Shanghai have then?", "1/4"),
+    # a merger's year with 并进; a full date before its verb, and a month before the year in English; a quoted
+    # theme dated by the question, held by a sentence of another year; "doubled", "slipped"
+    ("上海技术产权交易所是2008年才并进上海联合产权交易所的，并进去以后技术项目交易是不是一下子活跃起来了？", "2003年11月"),
+    ("Shanghai's \"22 Articles\" on building a globally influential sci-tech innovation centre were adopted in May "
+     "2014 — what stages did they lay out?", "2015年5月25日"),
+    ("2014年10月那届浦江创新论坛的主题是“全球创新网络汇聚共同利益”，当时请了多少位嘉宾？", "2015浦江创新论坛"),
+    ("Since the tech property exchange merged into the United Assets and Equity Exchange in 2003, technology "
+     "property trading has roughly doubled compared with before the merger. What drove that growth?", "下降"),
+    ("Given that Shanghai's registered technology-contract turnover slipped in 2009 compared with 2008, is now a "
+     "bad time to sell our patents through the technology market? What was the 2009 figure?", "增加1.34%"),
 ]
 
 
@@ -305,6 +315,9 @@ NOT_CONTRADICTED = [
     ("By 2040, will Shanghai have fully built its innovation centre with global influence?", "2040"),
     ("上海高校技术市场是上海市科委、教委和杨浦区政府在2010年共同筹建的吧？", "2010年1月15日"),
     ("上海技术市场经历了哪五个阶段？", "五个阶段"),
+    ("2015年浦江创新论坛的主题是“全球创新网络汇聚共同利益”吗？", "全球创新网络汇聚共同利益"),
+    ("课题组提的“四步走”路线里，哪年“基本建成”、哪年“全面建成”具有全球影响力的科创中心？2050年的目标又是啥？", "全球一流"),
+    ("上海技术产权交易所是2003年并进上海联合产权交易所的吧？", "2003年11月"),
     ("I read that the November 2015 seminar on building Shanghai's innovation centre was co-hosted at the "
      "Caohejing development zone's international incubation centre. Who co-hosted it?", "漕河泾"),
     ("Since about a quarter of multinational R&D centres in China were in Shanghai by August 2014, how many did "

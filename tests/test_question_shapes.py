@@ -419,6 +419,9 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         ("Which of the tech-credit products brought in insurance companies?", ["微贷通"]),  # the kind asked among
         # "这一年" is the year the part before was answered with
         ("张江规划说哪年全面建设世界一流科技园区？按课题组的四步走，那一年属于哪个发展阶段？", ["2030", "混合型"]),
+        # a later part with no subject of its own reads the quoted name the part before gave
+        ("2009年在杨浦搞过一个“杨浦实践基地”，当时是由几家中介机构组建的？最后坚持了多久，又是因为什么撤掉的？",
+         ["十家", "一年", "经费"]),
         # (or "到那时"; and "哪个区域" asks a region, not a district)
         ("上海科创中心分四步走的路线图里，哪个年份对应“内生型发展阶段”？到那时上海要成为哪个区域科技创新的领跑者之一？",
          ["2040", "亚太"]),

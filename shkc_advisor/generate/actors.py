@@ -124,7 +124,7 @@ def _swapped(q: Query, quote: str) -> str | None:
     return None
 
 
-_ASKS = re.compile(r"哪|什么|何|几|谁|多少")  # (a clause that asks, in Chinese)
+ASKS_ZH = re.compile(r"哪|什么|何|几|谁|多少")  # (a clause that asks, in Chinese)
 
 
 def named_otherwise(
@@ -132,7 +132,7 @@ def named_otherwise(
 ) -> list[str]:
     """The evidence's words where the question names the wrong body, document or product."""
     off: list[str] = []
-    statements = "，".join(c for c in re.split(r"[，,。；;？?！!]", q.text) if not _ASKS.search(c))
+    statements = "，".join(c for c in re.split(r"[，,。；;？?！!]", q.text) if not ASKS_ZH.search(c))
     # "并进了上海证券交易所": a body the sources never name, where they name another of its kind
     for t in q.terms:
         kind = _BODY.search(t.alts[0]) if t.source in ("zh", "glossary") and not known(t.alts[0]) else None

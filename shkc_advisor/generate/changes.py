@@ -17,9 +17,10 @@ _CHANGE_ON = re.compile(r"比\s*((?:19|20)\d\d)\s*年(?:增长|增加|提高|上
 # a change's direction: "why did it drop?" against "增加1.34%"
 _DOWN_Q = re.compile(r"下降|下滑|减少|降低|萎缩|缩水|缩减|削减|缩小|收缩|跌|少了|变少|"
                      r"\b(drop(ped)?|f[ae]ll|fallen|declined?|decrease[ds]?|shr[iau]nks?|plunged?|plummet(ed)?|slump(ed)?|"
-                     r"tumbled?|sank|sink)\b", re.I)
+                     r"tumbled?|sank|sink|slip(?:ped|s)?|dip(?:ped|s)?|halved)\b", re.I)
 _UP_Q = re.compile(r"上升|增长|增加|提高|上涨|涨|"
-                   r"\b(r[io]se|risen|grow|grew|grown|increase[ds]?|jump(ed)?|climb(ed)?|soar(ed)?|surged?)\b", re.I)
+                   r"\b(r[io]se|risen|grow|grew|grown|increase[ds]?|jump(ed)?|climb(ed)?|soar(ed)?|surged?|doubled|"
+                   r"tripled)\b", re.I)
 _FALLS, _RISES = "下降|减少|降低|下滑", "增加|增长|提高|上升"
 # (or a size moving without a percent: "规模进一步扩大…增至25亿元")
 _DOWN = re.compile(rf"({_FALLS})\s*[\d.]+\s*[%％]|缩小|降至|减少到|下降到")
@@ -32,8 +33,8 @@ _ON_BASE = re.compile(rf"(?:比|与|较)\s*([^，。；？?]{{0,12}}?(?:{_BASE})
 _OVER_BASE = re.compile(rf"(超过|高于|低于|不及|少于)了?\s*([^，。；？?]{{0,12}}?(?:{_BASE}))")
 _AFTER_MERGE = re.compile(rf"(?:合并|并入)[^，。；？?]{{0,20}}?后[^。；？?]{{0,30}}?({_FALLS}|{_RISES}|上涨|下滑)")
 # (in English: "risen compared with pre-merger levels", "After X merged into Y in 2003, its deals grew")
-_EN_UP = r"r[io]sen?|gr[eo]wn?|increased?|jumped|soared|climbed"
-_EN_DOWN = r"f[ae]ll(?:en)?|declined?|dropped|decreased?"
+_EN_UP = r"r[io]sen?|gr[eo]wn?|increased?|jumped|soared|climbed|doubled|tripled"
+_EN_DOWN = r"f[ae]ll(?:en)?|declined?|dropped|decreased?|slipped|dipped|halved"
 _EN_ON_BASE = re.compile(rf"\b({_EN_UP}|{_EN_DOWN})\b[^.?!]{{0,40}}?\b(?:compared (?:with|to)|than|over|versus)\s+"
                          r"(?:the\s+)?((?:19|20)\d\d|pre-merger|before the merger)", re.I)
 _EN_AFTER_MERGE = re.compile(rf"\bmerg\w*[^.?!]{{0,120}}?\b({_EN_UP}|{_EN_DOWN})\b", re.I)

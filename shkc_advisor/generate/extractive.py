@@ -54,6 +54,7 @@ from .premise import (
     placed_elsewhere,
     placed_otherwise,
     presumes,
+    quoted_otherwise,
     reached_otherwise,
     stated_otherwise,
 )
@@ -342,7 +343,7 @@ def _own_terms(q: Query, ctx: Context) -> list[Term]:
     return [t for t in q.terms if t.source != "year" and max(ctx.idf(a) for a in t.alts) > 0]
 
 
-_EVENT_VERB = re.compile(r"成立|设立|组建|筹建|通过|出台|发布|推出|启动|开盘|落户|并入|founded|set up|established|"
+_EVENT_VERB = re.compile(r"成立|设立|组建|筹建|通过|出台|发布|推出|启动|开盘|落户|并入|并进|founded|set up|established|"
                          r"launched|adopted|passed|opened|merged|created|approved|挂牌|批准|创建", re.I)
 
 
@@ -586,7 +587,8 @@ class ExtractiveGenerator:
         picked = before[:1] + picked
         # (a place the question gives a body in passing, where the sentence placing it is not picked)
         # (or a year it sets a goal's degree in: "到2020年就基本建成了吧" — "2030年：上海基本建成…")
-        for otherwise in (placed_otherwise, reached_otherwise):
+        # (or a quoted name it dates: "2014年那届论坛的主题是“…”" — "…为主题的2015浦江创新论坛")
+        for otherwise in (placed_otherwise, reached_otherwise, quoted_otherwise):
             if (found := otherwise(q, [u.quote for u in ranked[:10]])) and found[1] not in premise_off:
                 picked = [ranked[found[0]], *[p for p in picked if p is not ranked[found[0]]]][:max(len(picked), 2)]
                 premise_off.append(found[1])
@@ -638,8 +640,11 @@ class ExtractiveGenerator:
             ) <= 2:
                 # (a part that names its own subject — "金融那个实施意见…多少条措施" — is not about the last one)
                 # "…哪几家银行合作？有多少家银行参与？" is still about the measure named before
-                before = analyse("".join(parts[:i]), anchors).terms if i else []
-                pq.terms += [t for t in before if t.required and t.source != "year"]
+                # (or a quoted name of its own: "…搞过一个“杨浦实践基地”，…？最后坚持了多久？")
+                bq = analyse("".join(parts[:i]), anchors) if i else None
+                before = [t for t in bq.terms if t.source != "year" and (
+                    t.required or any(t.alts[0] in title for title in bq.titles))] if bq else []
+                pq.terms += [t for t in before if t.alts not in {x.alts for x in pq.terms}]
                 pq.follows = bool(i)
             sub = self._answer(ctx, pq)
             if not isinstance(sub, _Answered) and i == 0 and (asked := asked_part(parts[0])) != parts[0]:

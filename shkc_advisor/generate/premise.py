@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .actors import named_otherwise
+from .actors import ASKS_ZH, named_otherwise
 from .analysis import DISTRICTS, EN_NUMBER, EN_ORDINAL_N, Query, analyse, glossary, zh_number
 from .changes import PERCENT, moved_otherwise
 from .evidence import figure_pattern, first_year
@@ -447,6 +447,33 @@ def reached_otherwise(q: Query, sentences: list[str]) -> tuple[int, str] | None:
     return None
 
 
+def _clause_of(text: str, at: int) -> str:
+    """The clause of ``text`` around position ``at``."""
+    start = max(text.rfind(c, 0, at) for c in "，,；;：:")
+    ends = [e for c in "，,；;：:" if (e := text.find(c, at)) >= 0]
+    return text[start + 1:min(ends, default=len(text))]
+
+
+def quoted_otherwise(q: Query, sentences: list[str]) -> tuple[int, str] | None:
+    """"2014年那届论坛的主题是“全球创新网络汇聚共同利益”": the first of ``sentences`` that gives the
+    question's quoted name with another year (and none gives it with the question's one), and
+    its words around the name."""
+    if len(q.years) != 1:
+        return None
+    year = q.years[0]
+    # (a name stated with the year, not asked about: "哪年“基本建成”？2050年的目标又是啥？" dates nothing)
+    stated = [m.group(1) for part in re.split(r"[？?。！!]", q.text) if year in part
+              for m in _QUOTED.finditer(part) if not ASKS_ZH.search(_clause_of(part, m.start()))]
+    for name in stated:
+        if any(name in s and year in s for s in sentences):
+            continue
+        for i, sentence in enumerate(sentences):
+            if name in sentence and re.search(r"(?:19|20)\d\d", sentence):
+                at = sentence.find(name)
+                return i, sentence[max(0, at - 12):at + len(name) + 16]
+    return None
+
+
 def _districts(text: str) -> set[int]:
     """Which districts (by their place in the list) a text names, in either language."""
     return {i for m in _DISTRICT.finditer(text) for i, g in enumerate(m.groups()) if g}
@@ -454,7 +481,7 @@ def _districts(text: str) -> set[int]:
 
 # Events a question may date in passing ("After X merged … in 2008, …"), as the sources word them.
 _EVENTS = {
-    "merge": (r"并入|合并|并到", r"merg"),
+    "merge": (r"并入|合并|并到|并进", r"merg"),
     "found": (r"成立|设立|组建|筹建|创建", r"found|set up|establish|creat"),
     "pass": (r"通过|出台|印发", r"passed|adopted|issued"),
     "open": (r"开盘|开业|开通|启动", r"launch|open"),
@@ -468,10 +495,12 @@ def _dated(text: str, verbs: str, english: str | None = None) -> set[str]:
     # (or who did it in between: "2003年由科技部和上海市政府联合组建", "1993年12月，由…共同组建")
     by = rf"((?:19|20)\d\d)\s*年(?:\s*\d{{1,2}}\s*月)?[，,]?\s*由[^，。；,;？?]{{2,30}}?(?:{verbs})"
     after = rf"(?:{verbs})于\s*((?:19|20)\d\d)\s*年"  # (or after it: "成立于2007年7月")
-    found = {m.group(1) for pattern in (zh, by, after) for m in re.finditer(pattern, text)}
-    if english:
+    # (or a full date first: "2015年5月25日，上海十届市委八次全会专题审议并通过")
+    dated = rf"((?:19|20)\d\d)\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?[，,][^，。；,;？?]{{0,20}}?(?:{verbs})"
+    found = {m.group(1) for pattern in (zh, by, after, dated) for m in re.finditer(pattern, text)}
+    if english:  # ("adopted in May 2014")
         found |= {m.group(1) for m in re.finditer(
-            rf"\b(?:{english})\w*\b[^,.;?]{{0,80}}?\b(?:in|since)\s+((?:19|20)\d\d)\b", text, re.I)}
+            rf"\b(?:{english})\w*\b[^,.;?]{{0,80}}?\b(?:in|since)\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b", text, re.I)}
     return found
 
 
