@@ -46,6 +46,7 @@ from .evidence import (
     sentence_units,
     units_of,
 )
+from .figures import stated_otherwise
 from .focus import FOCUS
 from .premise import (
     contradicted,
@@ -56,7 +57,6 @@ from .premise import (
     presumes,
     quoted_otherwise,
     reached_otherwise,
-    stated_otherwise,
 )
 
 UNITS_EN = {
