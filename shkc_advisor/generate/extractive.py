@@ -330,6 +330,26 @@ _THAT_YEAR = re.compile(r"(这一年|那一年|该年|这年|那年|届时|那�
                         r"\b(?:in )?(?:that|the same) year\b|\bby (?:then|that time)\b", re.I)
 
 
+# "创投贷是不是也跟履约贷一样最高800万元？": a figure given for one thing, asked of another
+_LIKE = re.compile(r"(?:跟|和|与|像|同)([\u4e00-\u9fff]{2,8}?)一样|\b(?:the same as|just like|like|as with) "
+                   r"(?:the )?([A-Za-z\u4e00-\u9fff-]+)", re.I)
+
+
+def _like_another(q: Query, ranked: list[Unit]) -> bool:
+    """Is each sentence holding the question's figures about the thing it is compared with
+    ("跟履约贷一样"), never about the one asked of? Then the sources say nothing of the latter."""
+    like = _LIKE.search(q.text)
+    other = like and (like.group(1) or like.group(2))
+    if not other or not q.figures:
+        return False
+    names = [t for t in q.terms if t.required and t.source != "year"]
+    other_t = [t for t in names if t.found_in(other)]
+    subjects = [t for t in names if t not in other_t]
+    holders = [u for u in ranked[:10] if all(re.search(figure_pattern(f), u.quote) for f in q.figures)]
+    return bool(other_t and subjects and holders) and all(
+        any(t.found_in(u.quote) for t in other_t) and not any(t.found_in(u.quote) for t in subjects) for u in holders)
+
+
 def _answered_year(units: list[Unit], question: str) -> str | None:
     """The year a part was answered with: the first in its sentences the question lacks."""
     return next((y for u in units for y in re.findall(r"(?:19|20)\d\d", u.quote) if y not in question), None)
@@ -574,6 +594,8 @@ class ExtractiveGenerator:
         if confirmed := [u for f in premise_off if (u := _recapped(f, q, ranked, ctx)) and _distinct(u, picked)]:
             premise_off = [f for f in premise_off if not any(re.search(figure_pattern(f), u.quote) for u in confirmed)]
             picked = picked + confirmed[:1]
+        if _like_another(q, ranked):
+            return refusal(q, _topics(ctx))
         stated = stated_otherwise(q, [opening, prior, *(u.quote for u in picked)])
         premise_off += [f for f in stated if f not in premise_off]
         if premise_off and not _can_correct(q, picked, premise_off):
