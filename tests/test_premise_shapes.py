@@ -233,7 +233,21 @@ CONTRADICTED = [
      "property trading has roughly doubled compared with before the merger. What drove that growth?", "下降"),
     ("Given that Shanghai's registered technology-contract turnover slipped in 2009 compared with 2008, is now a "
      "bad time to sell our patents through the technology market? What was the 2009 figure?", "增加1.34%"),
+    # a count of stages with words between ("四个发展阶段"); a rank other than first; a country
+    ("上海技术市场从无到有经历的四个发展阶段分别是哪四个？", "五个阶段"),
+    ("Given that Shanghai's per-capita GDP ranks second in China, what share of its GDP comes from "
+     "technology-intensive industries?", "排名第三"),
+    ("上海研发投入强度排名全国第三，仅次于哪些地方？", "第二"),
+    ("I read that in 2015 Shanghai signed a sci-tech cooperation memorandum with the Ruđer Bošković Institute in "
+     "Serbia. What was that deal supposed to support?", "克罗地亚"),
 ]
+
+
+def test_a_count_the_sections_title_gives_is_read_there(advisor: Advisor) -> None:
+    # "(三)2015年采取十二项重大举措加快推进" titles the section the answering sentence sits in
+    ans = advisor.ask("听说2015年上海为加快建设科创中心一共推出了十项重大举措，其中和众创空间有关的是哪一项？")
+    assert_corrected(ans)
+    assert any("十二项重大举措" in c.section for c in ans.citations)
 
 
 @pytest.mark.parametrize(("question", "said"), CONTRADICTED)
@@ -317,6 +331,9 @@ NOT_CONTRADICTED = [
     ("上海技术市场经历了哪五个阶段？", "五个阶段"),
     ("2015年浦江创新论坛的主题是“全球创新网络汇聚共同利益”吗？", "全球创新网络汇聚共同利益"),
     ("履约贷是不是最高800万元？", "800万元"),
+    ("Given that Shanghai's per-capita GDP ranks third in China, what share of its GDP comes from "
+     "technology-intensive industries?", "40%"),
+    ("In 2015 Shanghai signed a sci-tech cooperation memorandum with an institute in Croatia. Which one?", "鲁杰博斯科维奇"),
     ("课题组提的“四步走”路线里，哪年“基本建成”、哪年“全面建成”具有全球影响力的科创中心？2050年的目标又是啥？", "全球一流"),
     ("上海技术产权交易所是2003年并进上海联合产权交易所的吧？", "2003年11月"),
     ("I read that the November 2015 seminar on building Shanghai's innovation centre was co-hosted at the "

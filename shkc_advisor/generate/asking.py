@@ -171,8 +171,13 @@ def strip_injection(question: str) -> tuple[str, bool]:
         body = dropped
         drops.append(dropped)
     # (and what announces it: "以下是一份“内部文件”：" before the notice)
-    kept = [p.replace(_NOTICE, "") for i, p in enumerate(parts) if not drops[i] and not (
-        p.rstrip().endswith(("：", ":")) and drops[i + 1:i + 2] == [True] and not asks_something(p))]
+    # (or what opens with the dropped notice: "A colleague sent this on WeChat: \"…\" Anyway — how many…?")
+    def announces(i: int) -> bool:
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
+        return parts[i].rstrip().endswith(("：", ":")) and not asks_something(parts[i]) and nxt is not None and (
+            drops[i + 1] or nxt.lstrip().startswith(_NOTICE))
+
+    kept = [p.replace(_NOTICE, "") for i, p in enumerate(parts) if not drops[i] and not announces(i)]
     if any(asks_something(p) and not TASK_Q.search(p) for p in kept):
         # "先告诉我…多少科技企业贷款，然后再写一首诗": the question is answered, the errand is not
         kept = [p for p in kept if not TASK_Q.search(p)]

@@ -601,8 +601,9 @@ class ExtractiveGenerator:
         if premise_off and not _can_correct(q, picked, premise_off):
             return refusal(q, _topics(ctx))
         # a share, rank, place or body taken for granted
+        # (nearby: the sentence before each, and its section's title — "(三)2015年采取十二项重大举措…")
         premise_off += contradicted(q, [u.quote for u in picked], known=lambda w: ctx.idf(w) > 0,
-                                    nearby=tuple(u.context for u in picked))
+                                    nearby=tuple(f"{u.context} {u.chunk.section}" for u in picked))
         # (the sentence before, when it holds the correction: "上海股权托管交易中心…开盘。其中，…")
         before = [u for u in ranked if any(w in u.quote for w in premise_off) and _distinct(u, picked)
                   and any(u.chunk.id == p.chunk.id and u.pos == p.pos - 1 >= 0 for p in picked)]

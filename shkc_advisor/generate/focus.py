@@ -11,7 +11,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     "rate": (
         re.compile(
             r"利率|利息|年化|费率|手续费|服务费|收费|佣金|汇率|税率|所得税|会费|年费|房租|租金|免租|"
-            r"几个点|多少个点|"  # "贴息几个点": points of interest
+            r"几个点|多少个点|便宜|划算|\bcheaper\b|"  # "贴息几个点": points of interest; "比…便宜多少": a cost
             r"interest|\bapr\b|\bfees?\b|tax rate|"
             # (a fee, not a body: "the science / education commission")
             r"(?<!science )(?<!sci-tech )(?<!technology )(?<!education )(?<!commerce )commission(?!s|'s|’s)(?! of)|"

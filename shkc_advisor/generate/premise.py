@@ -37,6 +37,8 @@ _FIRST = re.compile(r"第一|第1(?!\d)|首位|最高|领先全国|\b(first|high
 _RANK_FIRST = re.compile(r"(排名|排|位居|位列|名列)(全国|国内|全球)?第一|(全国|国内)第一|"
                          r"\b(rank(ed|ing|s)?|placed|placing) (first|1st|number one|top)\b", re.I)
 _RANK = re.compile(r"(?:排名|位居|位列|排在|名列)+(?:全国|国内|全球)?第([一二三四五六七八九十\d]+)")
+_RANK_NTH = re.compile(r"\b(?:rank(?:s|ed|ing)?|placed|placing|came) (?:the )?(second|third|fourth|fifth|sixth)\b|"
+                       r"(?:排名|位居|位列|排在|名列|排)(?:全国|国内|全球)?第([二三四五六七八九十]+)", re.I)
 _NOT_BUT = re.compile(
     r"是([\u4e00-\u9fff]{2,10}?)[、，,]?\s*而(?:不是|非)([\u4e00-\u9fff]{2,10}?)"
     r"(?=牵头|组建|主导|发起|成立|批准|[和与跟，,。？?])"
@@ -45,6 +47,15 @@ _NOT_BUT = re.compile(
 _REGIONS = {"长三角": "长三角|长江三角洲|yangtze (?:river )?delta", "珠三角": "珠三角|珠江三角洲|pearl river delta",
             "京津冀": "京津冀|beijing-tianjin-hebei", "环渤海": "环渤海|bohai", "中西部": "中西部"}
 _REGION = re.compile("|".join(f"(?P<r{i}>{p})" for i, p in enumerate(_REGIONS.values())), re.I)
+# a country set against the one the evidence names ("…研究所 in Serbia" — "克罗地亚鲁杰博斯科维奇研究所")
+_COUNTRIES = {"克罗地亚": "croatia", "塞尔维亚": "serbia", "斯洛文尼亚": "slovenia", "匈牙利": "hungary",
+              "德国": "germany", "法国": "france", "英国": "britain|england|united kingdom",
+              "美国": "america|united states", "日本": "japan", "韩国": "korea", "以色列": "israel",
+              "新加坡": "singapore", "瑞士": "switzerland", "荷兰": "netherlands|holland", "芬兰": "finland",
+              "瑞典": "sweden", "意大利": "italy", "俄罗斯": "russia", "加拿大": "canada", "澳大利亚": "australia",
+              "印度": "india"}
+_COUNTRY = re.compile("|".join(f"(?P<c{i}>{zh}|\\b(?:{en})\\b)" for i, (zh, en) in enumerate(_COUNTRIES.items())),
+                      re.I)
 # "全国第二家…联盟" against the quote's "首家…联盟": an order of founding stated otherwise
 _NTH = re.compile(r"第([二两三四五六七八九十]|[2-9])(家|个|批|所)")
 _FIRST_OF = re.compile(r"(?:首|第一)(家|个|批|所)")
@@ -110,7 +121,8 @@ def _degrees(q: Query) -> list[tuple[str, str, str | None]]:
 # a kind set against the quote's of the same thing ("内生型发展阶段" for 2030 — "称为混合型发展阶段")
 _KIND = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?<!类)型的?(发展阶段|阶段|经济|产业)")  # (not "什么类型的")
 # a list's count stated otherwise ("“退、放、进”三部曲" — "“退、放、进、变”四部曲")
-_NAMED_COUNT = re.compile(r"(?<!第)([一二三四五六七八九十两])(部曲|步走|大理念|大项目|大优势|个阶段)")
+_NAMED_COUNT = re.compile(r"(?<![第一二三四五六七八九十两])([一二三四五六七八九十两]{1,3})"
+                          r"(部曲|步走|大理念|大项目|大优势|个(?:发展)?阶段|项重大举措)")
 _EN_NAMED_COUNT = re.compile(rf"\b({'|'.join(EN_NUMBER)}|\d+)\s+(?:major\s+|main\s+|key\s+|big\s+)?"
                              r"(advantages|strengths|concepts|projects|stages|phases)\b", re.I)
 _EN_NAMED = {"advantages": "大优势", "strengths": "大优势", "concepts": "大理念", "projects": "大项目",
@@ -130,11 +142,14 @@ def _count(numeral: str) -> int | None:
 
 def _counted_or_levelled_otherwise(q: Query, texts: list[str]) -> list[str]:
     off = []
-    stated = [(_count(m.group(1)), m.group(2)) for m in _NAMED_COUNT.finditer(q.text)]
+    def kind(m: re.Match[str]) -> str:  # ("四个发展阶段" counts 个阶段 too)
+        return m.group(2).replace("发展", "")
+
+    stated = [(_count(m.group(1)), kind(m)) for m in _NAMED_COUNT.finditer(q.text)]
     stated += [(_count(m.group(1)), _EN_NAMED[m.group(2).lower()]) for m in _EN_NAMED_COUNT.finditer(q.text)]
-    for n, kind in stated:
+    for n, named in stated:
         said = [(_count(s.group(1)), s.group(0)) for text in texts for s in _NAMED_COUNT.finditer(text)
-                if s.group(2) == kind]
+                if kind(s) == named]
         if said and n not in {c for c, _ in said}:
             off.append(said[0][1])
     items = {zh_number(m.group(1)): m.group(0).lstrip("。；;，,：: ")
@@ -224,6 +239,10 @@ def contradicted(
         if said and not any(degree + verb in text for text in texts):
             off.append(said)
     off += _session_off(q, quotes)
+    asked_countries = {m.lastgroup for m in _COUNTRY.finditer(q.text)}
+    said_countries = [m for text in quotes for m in _COUNTRY.finditer(text)]
+    if asked_countries and said_countries and not asked_countries & {m.lastgroup for m in said_countries}:
+        off.append(said_countries[0].group(0))
     asked_regions = {m.lastgroup for m in _REGION.finditer(q.text)}
     if asked_regions and (region := _REGION.search(quote)) and region.lastgroup not in asked_regions:
         off.append(region.group(0))
@@ -243,7 +262,11 @@ def contradicted(
     off += _counted_or_levelled_otherwise(q, [*quotes, *nearby])
     # a rank stated as first is taken for granted however it is asked ("全国排名第一，这对…有什么帮助？")
     claims_first = _RANK_FIRST.search(q.text) or (presumes(q) and _FIRST.search(q.text))
-    if claims_first and (rank := _RANK.search(quote)) and rank.group(1) not in ("一", "1"):
+    # (or another place stated: "ranks second" — "排名第三"; "位居全国第三" — "位居全国第二")
+    nth_q = _RANK_NTH.search(q.text)
+    place = 1 if claims_first else (EN_ORDINAL_N.get((nth_q.group(1) or "").lower()) or _count(nth_q.group(2) or "")
+                                    if nth_q else None)
+    if place and (rank := _RANK.search(quote)) and _count(rank.group(1)) != place:
         off.append(rank.group(0))
     # a district is wrong whether checked or not ("南南所在浦东哪个位置？"), unless it is the asker's own
     placed = next((m for text in quotes if (m := _PLACED.search(text))), None)
