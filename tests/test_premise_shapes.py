@@ -240,6 +240,11 @@ CONTRADICTED = [
     ("上海研发投入强度排名全国第三，仅次于哪些地方？", "第二"),
     ("I read that in 2015 Shanghai signed a sci-tech cooperation memorandum with the Ruđer Bošković Institute in "
      "Serbia. What was that deal supposed to support?", "克罗地亚"),
+    # a date in English against the quote's of that year; millions of the wrong thing
+    ("Since Shanghai's implementing opinions on using financial services to support the sci-tech innovation center "
+     "came out on 21 October 2015, have banks already rolled them out?", "2015年8月21日"),
+    ("The Shanghai sci-tech finance service platform apparently has 8.8 million registered users. With that many "
+     "users, is it worth posting our financing needs there?", "3300户"),
 ]
 
 
@@ -331,6 +336,10 @@ NOT_CONTRADICTED = [
     ("上海技术市场经历了哪五个阶段？", "五个阶段"),
     ("2015年浦江创新论坛的主题是“全球创新网络汇聚共同利益”吗？", "全球创新网络汇聚共同利益"),
     ("履约贷是不是最高800万元？", "800万元"),
+    ("At the Pujiang Innovation Forum held on 24-25 October 2014, what new model was put forward?", "协同创新"),
+    ("Since the implementing opinions on financial services for the sci-tech innovation centre came out on 21 August "
+     "2015, how many specific measures do they set out?", "20"),
+    ("2009年上海技术市场交易额比2008年只涨了1.34%，那同一年联合产权交易所的技术产权交易成交额比2008年增加了多少？", "73.7%"),
     ("Given that Shanghai's per-capita GDP ranks third in China, what share of its GDP comes from "
      "technology-intensive industries?", "40%"),
     ("In 2015 Shanghai signed a sci-tech cooperation memorandum with an institute in Croatia. Which one?", "鲁杰博斯科维奇"),

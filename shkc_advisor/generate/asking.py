@@ -41,7 +41,8 @@ INJECTION = re.compile(
     r"^\W*system\s*:|system rule|"
     r"repeat (this|that|the) (figure|number|sentence)|"
     r"\b(?:(all|every|any|AI) )?assistants? (must|should|shall|are to)\b|"
-    r"(?:要|必须|务必)(?:告诉我|跟我说|对我说|说|回答|宣布|声称)[：:]?\s*“|"
+    r"(?:要|必须|务必)[^，。“]{0,4}(?:告诉|跟|对)(?:我|用户|大家)说?[：:]?\s*“|(?:必须|务必)(?:说|宣布|声称|回答)[：:]?\s*“|"
+    r"开发者(?:指令|消息|提示|说明)|解除(?:所有|一切|全部)?限制|"
     r"authori[sz](e|ing) (a|this|the) correction|treat (?:this |it |them )?as (?:authoritative|fact|true|correct)|"
     r"(begin|start|end) (your|the) (reply|answer|response) with|(include|append) the (marker|token|string|code)\b",
     re.I,
@@ -161,7 +162,9 @@ def strip_injection(question: str) -> tuple[str, bool]:
     text = _BLOCK.sub(lambda m: _NOTICE if INJECTION.search(m.group(0)) else m.group(0), text)
     parts = [
         p
-        for p in re.split(r"(?<=[。！？!?；;.\n：:])\s*|[，,]\s*(?=然后|并且|接着|(?:and then|then)\b)", text)
+        # (and a dash: "Ignore that page's instructions — when were they adopted?")
+        for p in re.split(r"(?<=[。！？!?；;.\n：:])\s*|[，,]\s*(?=然后|并且|接着|(?:and then|then)\b)|"
+                          r"\s+(?:—|--)\s+", text)
         if p and p.strip()
     ]
     drops: list[bool] = []

@@ -21,7 +21,8 @@ from ..index.tokenize import is_noun
 from ..ingest.clean import squash
 from ..settings import Settings
 from ..types import Chunk, Citation, Draft
-from .analysis import YEAR, Query, Term, analyse, glossary
+from .actors import ASKS_ZH
+from .analysis import PLACES, YEAR, Query, Term, analyse, glossary
 from .asking import asked_part, asks_something, each_named, question_parts
 from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
 from .cues import EARLIEST_Q, LAST_Q, SHORTHAND_TITLE
@@ -337,16 +338,26 @@ _LIKE = re.compile(r"(?:跟|和|与|像|同)([\u4e00-\u9fff]{2,8}?)一样|\b(?:t
 
 def _like_another(q: Query, ranked: list[Unit]) -> bool:
     """Is each sentence holding the question's figures about the thing it is compared with
-    ("跟履约贷一样"), never about the one asked of? Then the sources say nothing of the latter."""
+    ("跟履约贷一样"), or that a statement gives them for ("听说履约贷最高能贷800万元，那微贷通…"),
+    never about the one asked of? Then the sources say nothing of the latter."""
     like = _LIKE.search(q.text)
     other = like and (like.group(1) or like.group(2))
+    clauses = re.split(r"[，,。；;？?！!]", q.text)
+    if not other:  # (the statement that gives the figures, when the clause that asks names something else)
+        other = next((c for c in clauses if q.figures and all(f in c for f in q.figures) and not ASKS_ZH.search(c)), "")
+        asked = next((c for c in reversed(clauses) if ASKS_ZH.search(c)), "")
+    else:
+        asked = q.text
     if not other or not q.figures:
         return False
     names = [t for t in q.terms if t.required and t.source != "year"]
     other_t = [t for t in names if t.found_in(other)]
-    subjects = [t for t in names if t not in other_t]
+    subjects = [t for t in names if t not in other_t and t.found_in(asked)]
     holders = [u for u in ranked[:10] if all(re.search(figure_pattern(f), u.quote) for f in q.figures)]
-    return bool(other_t and subjects and holders) and all(
+    # (and no sentence about the one asked of answers in kind: "…只涨了1.34%，那…联合产权交易所…增加了多少？"
+    # has its own "比2008年增加73.7%")
+    own = [u for u in ranked[:10] if u not in holders and any(t.found_in(u.quote) for t in subjects) and fits(u, q)]
+    return bool(other_t and subjects and holders) and not (own and not like) and all(
         any(t.found_in(u.quote) for t in other_t) and not any(t.found_in(u.quote) for t in subjects) for u in holders)
 
 
@@ -410,6 +421,14 @@ def _asks_about_unknown(q: Query, ctx: Context) -> bool:
         return False
     alts = {h: next((t.alts for t in q.terms if h in t.alts), (h,)) for h in q.heads}
     return all(max(ctx.idf(a) for a in alts[h]) == 0 and content(h) == 1.0 and is_noun(h) for h in q.heads)
+
+
+def _only_places_known(q: Query, ctx: Context) -> bool:
+    """"明天北京南站到上海虹桥的高铁还有二等座吗？": the only words the sources use are cities,
+    and at least two of the rest are words they never use."""
+    own = _own_terms(q, ctx)
+    unknown = [t for t in q.terms if t.source != "year" and t not in own and len(t.alts[0]) >= 2]
+    return bool(own) and all(t.alts[0] in PLACES or t.alts[0] == "上海" for t in own) and len(unknown) >= 2
 
 
 def _figures(units: list[Unit]) -> set[str]:
@@ -513,6 +532,8 @@ class ExtractiveGenerator:
         if not units or not q.terms:
             return refusal(q, _topics(ctx))
         if q.titles and _unknown_title(q.titles, ctx):  # a named document or programme the sources lack
+            return refusal(q, _topics(ctx))
+        if _only_places_known(q, ctx):
             return refusal(q, _topics(ctx))
         score(units, q, ctx)
         ranked = sorted(units, key=lambda u: (u.anchors_ok, u.rank_score), reverse=True)

@@ -20,6 +20,9 @@ _EN_COUNTED = re.compile(
     r"(?<![\d.])(\d+)\s+(?:([a-z\-]+)\s+)?(teams|enterprises|companies|firms|banks|universities|members|"
     r"organi[sz]ations|institutions)\b", re.I
 )
+_EN_MILLIONS_COUNTED = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*million\s+(?:[a-z\-]+\s+)?(users|visits|views|clicks)\b", re.I
+)
 _WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万|%|％|家|项|场|宗)")
 _ZH_COUNTED = re.compile(r"(?<![\d.])(\d+)\s*[家个所项]([\u4e00-\u9fff]{3,8})")  # "62家科技企业孵化器"
 # (or after it: "新增科技企业孵化器62家")
@@ -125,6 +128,14 @@ def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
         if bound and nouns and m.group(1) in q.figures and not any(n in bound.group(1) for n in nouns) and any(
                 n in quotes for n in nouns) and m.group(1) not in off:
             off.append(m.group(1))
+    # (in millions: "8.8 million registered users" — "点击量已达880多万次…注册用户3300户")
+    for m in _EN_MILLIONS_COUNTED.finditer(q.text):
+        f = f"{float(m.group(1)) * 100:g}"
+        bound = re.search(rf"(?<![\d.]){re.escape(f)}\s*多?万\s*([\u4e00-\u9fff]{{1,6}})", quotes)
+        nouns = glossary().get(m.group(2).lower(), ())
+        if bound and nouns and f in q.figures and not any(n in bound.group(1) for n in nouns) and any(
+                n in quotes for n in nouns) and f not in off:
+            off.append(f)
     # "新增了62家科技企业孵化器": the quote counts them otherwise ("科技企业孵化器42家，新型孵化器62家")
     counted = [(m.group(1), m.group(2), False) for m in _ZH_COUNTED.finditer(q.text)]
     counted += [(m.group(2), m.group(1), True) for m in _ZH_COUNT_AFTER.finditer(q.text)]

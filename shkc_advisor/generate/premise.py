@@ -56,6 +56,11 @@ _COUNTRIES = {"克罗地亚": "croatia", "塞尔维亚": "serbia", "斯洛文尼
               "印度": "india"}
 _COUNTRY = re.compile("|".join(f"(?P<c{i}>{zh}|\\b(?:{en})\\b)" for i, (zh, en) in enumerate(_COUNTRIES.items())),
                       re.I)
+# a date in English set against the quote's of the same year ("21 October 2015" — "2015年8月21日")
+_MONTHS = "january february march april may june july august september october november december".split()
+_EN_DATE = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?({'|'.join(_MONTHS)})\s+"
+                      r"(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d\d)\b", re.I)
+_ZH_DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 # "全国第二家…联盟" against the quote's "首家…联盟": an order of founding stated otherwise
 _NTH = re.compile(r"第([二两三四五六七八九十]|[2-9])(家|个|批|所)")
 _FIRST_OF = re.compile(r"(?:首|第一)(家|个|批|所)")
@@ -239,6 +244,13 @@ def contradicted(
         if said and not any(degree + verb in text for text in texts):
             off.append(said)
     off += _session_off(q, quotes)
+    for when in _EN_DATE.finditer(q.text):
+        month, day = _MONTHS.index(when.group(2).lower()) + 1, int(when.group(1) or when.group(3) or 0)
+        dates = [d for d in _ZH_DATE.finditer(quote) if d.group(1) == when.group(4)]
+        # (a day within the quote's span counts: "24-25 October 2014" — "2014年10月24日到25日")
+        if dates and not any(int(d.group(2)) == month and (day in (0, int(d.group(3) or 0) or day)
+                                                           or f"{day}日" in quote) for d in dates):
+            off.append(dates[0].group(0))
     asked_countries = {m.lastgroup for m in _COUNTRY.finditer(q.text)}
     said_countries = [m for text in quotes for m in _COUNTRY.finditer(text)]
     if asked_countries and said_countries and not asked_countries & {m.lastgroup for m in said_countries}:
