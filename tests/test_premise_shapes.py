@@ -245,6 +245,14 @@ CONTRADICTED = [
      "came out on 21 October 2015, have banks already rolled them out?", "2015年8月21日"),
     ("The Shanghai sci-tech finance service platform apparently has 8.8 million registered users. With that many "
      "users, is it worth posting our financing needs there?", "3300户"),
+    # a change against the pre-merger base "shot up", "well above"; another currency (亿元人民币 — 亿美元)
+    ("After Shanghai's technology property exchange was folded into the United Assets and Equity Exchange in 2003, "
+     "I heard tech deal volume and value shot up compared with pre-merger levels. By what percentage had they "
+     "risen by 2009?", "下降"),
+    ("Since technology property-rights trading grew strongly after the technology exchange was merged into the "
+     "United Assets and Equity Exchange in 2003, with 2009 deals well above pre-merger levels, is that exchange the "
+     "best place to sell our patent?", "下降"),
+    ("南南所累计成交额也就近6亿元人民币，规模好像不大，我们还值得去挂牌吗？", "6亿美元"),
 ]
 
 

@@ -38,11 +38,12 @@ INJECTION = re.compile(
     r"knowledge base (has been |was )?updated|admin(istrator)? (notice|message|note)|system (update|notice|note)|"
     r"from now on|(paper|source|sources|document) (has|have) been (corrected|updated)|"
     r"(note|message) from (your|the) developer|(assistant|developer) note|always (cite|state|say|mention|use|answer)|"
-    r"^\W*system\s*:|system rule|"
+    r"^\W*system\s*:|system rule|\bsystem log\b|"
     r"repeat (this|that|the) (figure|number|sentence)|"
     r"\b(?:(all|every|any|AI) )?assistants? (must|should|shall|are to)\b|"
     r"(?:要|必须|务必)[^，。“]{0,4}(?:告诉|跟|对)(?:我|用户|大家)说?[：:]?\s*“|(?:必须|务必)(?:说|宣布|声称|回答)[：:]?\s*“|"
-    r"开发者(?:指令|消息|提示|说明)|解除(?:所有|一切|全部)?限制|"
+    r"开发者(?:指令|消息|提示|说明)|解除(?:所有|一切|全部)?限制|助手须知|请照做|请完全按照|"
+    r"\brole (?:has been |was |is )?(?:updated|changed|switched)\b|\balways tell\b|"
     r"authori[sz](e|ing) (a|this|the) correction|treat (?:this |it |them )?as (?:authoritative|fact|true|correct)|"
     r"(begin|start|end) (your|the) (reply|answer|response) with|(include|append) the (marker|token|string|code)\b",
     re.I,
@@ -145,7 +146,8 @@ TASK_Q = re.compile(
 _BLOCK = re.compile(r"【[^】]*】|\[[^\]]*\]|（[^）]*）|\([^)]*\)|<!--.*?-->|“[^”]*”|\"[^\"]*\"", re.S)
 _NOTICE = "\x00"  # where a dropped notice stood
 # (or one forwarded from elsewhere, with its label: "创业者群聊截图：“…”", "PRESS RELEASE (…): \"…\"")
-_FORWARDED = re.compile(r"[^。！？!?\n]{0,12}?(?:截图|转发|群聊|聊天记录|群消息|朋友圈|备忘|邮件|新闻稿|通稿|"
+_FORWARDED = re.compile(r"[^。！？!?\n]{0,12}?(?:截图|转发|转来|复制|网页|群聊|聊天记录|群消息|朋友圈|备忘|邮件|"
+                        r"新闻稿|通稿|"
                         r"press release|memo|forwarded|screenshot|chat message|e-?mail)[^“\"。！？!?\n]{0,24}[：:]\s*"
                         r"(?:“[^”]*”|\"[^\"]*\")", re.I)
 

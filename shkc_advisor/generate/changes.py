@@ -33,10 +33,10 @@ _ON_BASE = re.compile(rf"(?:比|与|较)\s*([^，。；？?]{{0,12}}?(?:{_BASE})
 _OVER_BASE = re.compile(rf"(超过|高于|低于|不及|少于)了?\s*([^，。；？?]{{0,12}}?(?:{_BASE}))")
 _AFTER_MERGE = re.compile(rf"(?:合并|并入)[^，。；？?]{{0,20}}?后[^。；？?]{{0,30}}?({_FALLS}|{_RISES}|上涨|下滑)")
 # (in English: "risen compared with pre-merger levels", "After X merged into Y in 2003, its deals grew")
-_EN_UP = r"r[io]sen?|gr[eo]wn?|increased?|jumped|soared|climbed|doubled|tripled"
-_EN_DOWN = r"f[ae]ll(?:en)?|declined?|dropped|decreased?|slipped|dipped|halved"
-_EN_ON_BASE = re.compile(rf"\b({_EN_UP}|{_EN_DOWN})\b[^.?!]{{0,40}}?\b(?:compared (?:with|to)|than|over|versus)\s+"
-                         r"(?:the\s+)?((?:19|20)\d\d|pre-merger|before the merger)", re.I)
+_EN_UP = r"r[io]sen?|gr[eo]wn?|increased?|jumped|soared|climbed|doubled|tripled|shot up|above|exceeded|surpassed"
+_EN_DOWN = r"f[ae]ll(?:en)?|declined?|dropped|decreased?|slipped|dipped|halved|below"
+_EN_ON_BASE = re.compile(rf"\b({_EN_UP}|{_EN_DOWN})\b(?:[^.?!]{{0,40}}?\b(?:compared (?:with|to)|than|over|versus))?\s+"
+                         r"(?:the\s+|their\s+)?((?:19|20)\d\d|pre-merger|before the merger)", re.I)
 _EN_AFTER_MERGE = re.compile(rf"\bmerg\w*[^.?!]{{0,120}}?\b({_EN_UP}|{_EN_DOWN})\b", re.I)
 
 

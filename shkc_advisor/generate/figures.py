@@ -23,6 +23,8 @@ _EN_COUNTED = re.compile(
 _EN_MILLIONS_COUNTED = re.compile(
     r"(?<![\d.])(\d+(?:\.\d+)?)\s*million\s+(?:[a-z\-]+\s+)?(users|visits|views|clicks)\b", re.I
 )
+_CURRENCY = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[亿万]\s*(美元|元人民币|人民币|元)")
+_MONEY_KIND = {"美元": "usd", "元人民币": "cny", "人民币": "cny", "元": "cny"}
 _WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万|%|％|家|项|场|宗)")
 _ZH_COUNTED = re.compile(r"(?<![\d.])(\d+)\s*[家个所项]([\u4e00-\u9fff]{3,8})")  # "62家科技企业孵化器"
 # (or after it: "新增科技企业孵化器62家")
@@ -136,6 +138,11 @@ def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
         if bound and nouns and f in q.figures and not any(n in bound.group(1) for n in nouns) and any(
                 n in quotes for n in nouns) and f not in off:
             off.append(f)
+    # "近6亿元人民币": the quote's 6亿 is in another currency ("近6亿美元")
+    for m in _CURRENCY.finditer(q.text):
+        kinds = {_MONEY_KIND[c.group(2)] for c in _CURRENCY.finditer(quotes) if c.group(1) == m.group(1)}
+        if kinds and _MONEY_KIND[m.group(2)] not in kinds and m.group(1) not in off:
+            off.append(m.group(1))
     # "新增了62家科技企业孵化器": the quote counts them otherwise ("科技企业孵化器42家，新型孵化器62家")
     counted = [(m.group(1), m.group(2), False) for m in _ZH_COUNTED.finditer(q.text)]
     counted += [(m.group(2), m.group(1), True) for m in _ZH_COUNT_AFTER.finditer(q.text)]
