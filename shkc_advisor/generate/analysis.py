@@ -68,6 +68,13 @@ _ORDINAL = re.compile(
 # "1,203" as the sources write it (not "2,000": read as a year, it would be no figure)
 _THOUSANDS = re.compile(r"(?<![\d,])(\d{1,3}),(\d{3})(?![\d,])")
 _MILLION = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(million|billion)\b", re.I)
+
+
+def in_wan_or_yi(number: str, scale: str) -> str:
+    """A figure in millions or billions as the sources write it: "5 million" is 500万, "2.5 billion" 25亿."""
+    return f"{float(number) * (100 if scale.lower() == 'million' else 10):g}"
+
+
 # Named documents and quoted names ("科创通宝") the question takes for granted.
 _TITLE = re.compile(
     r"《([^》]{2,60})》|“([\u4e00-\u9fff]{2,12})”|['‘“\"]([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){1,5})['’”\"]"
@@ -555,8 +562,7 @@ def analyse(question: str, anchors: set[str]) -> Query:
     around = re.findall(r"((?:19|20)\d\d)\s*年?(?:前后|左右)", text)  # ("2009年前后": no claim to check)
     stated = {*years, *ordinals, *decades, *head_counts(text), *around}
     # (as the sources count money: "5 million yuan" is 500万, "2.5 billion" 25亿)
-    millions = {m.group(1): f"{float(m.group(1)) * (100 if m.group(2).lower() == 'million' else 10):g}"
-                for m in _MILLION.finditer(text)}
+    millions = {m.group(1): in_wan_or_yi(m.group(1), m.group(2)) for m in _MILLION.finditer(text)}
     figures = [millions.get(n, n) for n in _NUM.findall(text) if n not in stated]
     low = text.lower()
     places = sorted({zh for name, zh in PLACES.items() if name in low})

@@ -632,12 +632,13 @@ class ExtractiveGenerator:
         # (a place the question gives a body in passing, where the sentence placing it is not picked)
         # (or a year it sets a goal's degree in: "到2020年就基本建成了吧" — "2030年：上海基本建成…")
         # (or a quoted name it dates: "2014年那届论坛的主题是“…”" — "…为主题的2015浦江创新论坛")
+        top = [u.quote for u in ranked[:10]]
         for otherwise in (placed_otherwise, reached_otherwise, quoted_otherwise):
-            if (found := otherwise(q, [u.quote for u in ranked[:10]])) and found[1] not in premise_off:
+            if (found := otherwise(q, top)) and found[1] not in premise_off:
                 picked = [ranked[found[0]], *[p for p in picked if p is not ranked[found[0]]]][:max(len(picked), 2)]
                 premise_off.append(found[1])
         # (a name the sources use in one passage only)
-        if found := placed_elsewhere(q, [u.quote for u in ranked[:10]], rare=lambda w: ctx.idf(w) >= RARE_IDF):
+        if found := placed_elsewhere(q, top, rare=lambda w: ctx.idf(w) >= RARE_IDF):
             u = ranked[found[0]]
             picked = [u, *[p for p in picked if p is not u]][:len(picked)]
             premise_off.append(found[1])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .analysis import Query, analyse, glossary
+from .analysis import Query, analyse, glossary, in_wan_or_yi
 from .evidence import figure_pattern, first_year
 
 _FIGURE_IN_YEAR = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:\s+[a-z\-]+){0,2}\s+in\s+((?:19|20)\d\d)\b", re.I)
@@ -132,7 +132,7 @@ def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
             off.append(m.group(1))
     # (in millions: "8.8 million registered users" — "点击量已达880多万次…注册用户3300户")
     for m in _EN_MILLIONS_COUNTED.finditer(q.text):
-        f = f"{float(m.group(1)) * 100:g}"
+        f = in_wan_or_yi(m.group(1), "million")
         bound = re.search(rf"(?<![\d.]){re.escape(f)}\s*多?万\s*([\u4e00-\u9fff]{{1,6}})", quotes)
         nouns = glossary().get(m.group(2).lower(), ())
         if bound and nouns and f in q.figures and not any(n in bound.group(1) for n in nouns) and any(
