@@ -13,21 +13,20 @@ Decision rules (tuned on evals/datasets/dev.jsonl, checked on test.jsonl):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from difflib import SequenceMatcher
 
-from ..guard import numbers
 from ..index.tokenize import is_noun
 from ..ingest.clean import squash
 from ..settings import Settings
-from ..types import Chunk, Citation, Draft
+from ..types import Chunk, Draft
 from .actors import ASKS_ZH
 from .analysis import PLACES, YEAR, Query, Term, analyse, glossary
 from .asking import asked_part, asks_something, each_named, question_parts
 from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
+from .compose import Answered, compose
 from .cues import EARLIEST_Q, LAST_Q, SHORTHAND_TITLE
 from .evidence import (
-    CLAUSE,
     DATE,
     DIGIT,
     EVENT_DATE,
@@ -60,92 +59,12 @@ from .premise import (
     reached_otherwise,
 )
 
-UNITS_EN = {
-    "亿元": "hundred million yuan (亿元)",
-    "万元": "ten thousand yuan (万元)",
-    "亿美元": "hundred million US dollars (亿美元)",
-    "%": "%",
-    "余家": "+",  # "450余家": more than 450
-    "英寸": "-inch",
-}
-# Chinese measure words: the English wording of what is counted already says it.
-COUNT_WORDS = frozenset("家 项 个 条 宗 所 户 场 个方面 名 位 批 期".split())
-
-
-_CHANGE_Q = re.compile(r"相比|比.{0,12}(掉|降|涨|增|减|多|少)|变化|compared|\b(drop|fell|rose|grew|change)", re.I)
-_CHANGE_WORD = re.compile(r"下降|增长|增加|减少|提高|降低|翻")
-_OPENING_LINK = re.compile(r"^(?:其中|此外|另外|同时)\s*[，,]\s*")
-
-
-def _window(sentence: str, query: Query) -> str:
-    """The clauses of ``sentence`` from the first to the last one that matches the question
-    (dates count as matching for "when" questions). A premise being checked gets the whole
-    sentence: the clause that contradicts it may match no question word."""
-    clauses = [c for c in CLAUSE.split(sentence) if c]
-    if len(clauses) <= 2 or len(sentence) <= 60 or query.asks_where or (query.is_check and query.figures):
-        return sentence
-    if query.lang == "en" and len(sentence) <= 160:  # a reader of the English framing gets the whole sentence
-        return sentence
-    idx = [
-        i for i, c in enumerate(clauses)
-        if any(t.found_in(c) or any(part in c for part in t.parts) for t in query.terms)
-        or ((query.asks_time or query.is_check) and DATE.search(c))
-    ]
-    if not idx:
-        return sentence
-    if _CHANGE_Q.search(query.text):  # "跟合并前比掉了多少": the clause stating the change, in its own words
-        idx += [i for i, c in enumerate(clauses) if _CHANGE_WORD.search(c) and DIGIT.search(c)]
-    if query.asks_count and not any(DIGIT.search(clauses[i]) for i in idx):
-        nxt = max(idx) + 1
-        if nxt < len(clauses) and DIGIT.search(clauses[nxt]):
-            idx.append(nxt)
-    lo, hi = min(idx), max(idx)
-    if not (query.asks_count or query.asks_money or query.asks_time or query.asks_percent):
-        if len(sentence) <= 160:  # an open question ("定位是啥"): the description is the answer
-            return sentence
-        hi = min(hi + 1, len(clauses) - 1)  # "建成什么样的…": the description follows the match
-    text = "".join(clauses[lo : hi + 1]).rstrip("，,；;：:")
-    return text if len(text) >= 8 else sentence
-
 
 def _topics(ctx: Context) -> list[str]:
     names = card_topics(ctx)
     if not names:
         names = [h.chunk.section.split(" / ")[-1] for h in ctx.hits[:3]]
     return names
-
-
-def _english_fact(u: Unit, n: int) -> str | None:
-    """The card figure in English; None when its wording has numbers the quote lacks
-    (the guard would drop it): the Chinese sentence is shown instead."""
-    fig, card = u.fact or {}, u.card or {}
-    unit = str(fig.get("unit", ""))
-    unit_en = "" if unit in COUNT_WORDS else UNITS_EN.get(unit, f"({unit})" if unit else "")
-    what = str(fig.get("counts_en", "")).strip().rstrip(".")
-    name = str(card.get("name_en", "")).strip()
-    quoted = set(numbers(u.quote))
-    if not set(numbers(what)) <= quoted:
-        return None
-    if not set(numbers(name)) <= quoted:
-        name = ""  # e.g. "3+X" in the card's name, not in the passage
-    sep = "" if unit_en in ("", "%", "+", "-inch") else " "
-    lead = f"{name} — " if name else ""
-    if not name:  # the figure's description opens the sentence
-        what = what[:1].upper() + what[1:]
-    return f"{lead}{what}: {fig.get('value')}{sep}{unit_en} [{n}]."
-
-
-_FULL_DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
-_MONTHS = "January February March April May June July August September October November December".split()
-
-
-def _english_date(quote: str) -> str | None:
-    """"2015年11月5日" → "5 November 2015", "1993年12月" → "December 1993": the first date of a quote."""
-    m = _FULL_DATE.search(quote)
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        return None
-    month = f"{_MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
-    return f"{int(m.group(3))} {month}" if m.group(3) else month
 
 
 def _unknown_title(titles: list[str], ctx: Context) -> bool:
@@ -455,14 +374,6 @@ def _last_claim(q: Query) -> str | None:
     return f"{clauses[-1]}，对吧？" if len(clauses) >= 2 else None
 
 
-@dataclass(frozen=True)
-class _Answered(Draft):
-    """A composed answer plus the evidence units behind it (for multi-part questions)."""
-
-    units: list[Unit] = field(default_factory=list)
-    premise_off: list[str] = field(default_factory=list)
-
-
 class ExtractiveGenerator:
     name = "extractive"
 
@@ -475,39 +386,39 @@ class ExtractiveGenerator:
             return self._author(ctx, q)
         draft = self._answer(ctx, q)
         # a question in parts gets evidence per part, and may be answerable only so
-        draft = self._each_part(ctx, q, draft if isinstance(draft, _Answered) else None) or draft
-        if isinstance(draft, _Answered) and not draft.premise_off and (claim := _last_claim(q)):
+        draft = self._each_part(ctx, q, draft if isinstance(draft, Answered) else None) or draft
+        if isinstance(draft, Answered) and not draft.premise_off and (claim := _last_claim(q)):
             # "“22条”要把上海建成…，路线图里说2030年就全面建成…，对吧？": a true recap first, then the
             # detail checked, whose evidence may sit elsewhere: read the detail on its own evidence
             cq = analyse(claim, {a for t in q.terms if t.anchor for a in t.alts})
             ctx.fetch_more(cq.search_text)
-            if isinstance(sub := self._answer(ctx, cq), _Answered) and sub.premise_off:
+            if isinstance(sub := self._answer(ctx, cq), Answered) and sub.premise_off:
                 return sub
         # (a corrected premise is flagged abstained too; "refused" below means no evidence at all)
-        refused = not isinstance(draft, _Answered)
+        refused = not isinstance(draft, Answered)
         if q.years and presumes(q) and (refused or q.asks_time or _EVENT_VERB.search(q.text)):
             # "Was it founded in 1998?", "是2015年才成立的吧？", "2014年底通过的吧，具体哪天？": the
             # year may be the wrong premise, not the topic; the event's own date elsewhere answers it
             retry = self._answer(ctx, q.without_years())
-            dated = isinstance(retry, _Answered) and any(EVENT_DATE.search(u.quote) for u in retry.units)
+            dated = isinstance(retry, Answered) and any(EVENT_DATE.search(u.quote) for u in retry.units)
             # (the draft dates another body's event: "上海技术产权交易所是2008年…成立的吧？" drew 2008's
             # 南南全球技术产权交易所, a shorter alias of the name asked about; the retry has the full name)
             full = [t.alts[0] for t in q.terms if t.required and t.source != "year" and len(t.alts) > 1]
             other = any(n in _quotes(retry) and n not in _quotes(draft) for n in full)
             dated_otherwise = dated and (other or not EVENT_DATE.search(_quotes(draft)))
-            if isinstance(retry, _Answered) and (refused or dated_otherwise):
+            if isinstance(retry, Answered) and (refused or dated_otherwise):
                 wrong = [y for y in q.years if y not in _quotes(retry)]
                 if wrong and dated:  # say that the year is not the paper's
-                    return self._compose(ctx, retry.units, wrong)
+                    return compose(ctx, retry.units, wrong)
                 return retry
-        if isinstance(draft, _Answered) and q.years and not q.asks_time and dates_an_event(q.text):
+        if isinstance(draft, Answered) and q.years and not q.asks_time and dates_an_event(q.text):
             # "After X merged in 2008, by how much…?": the merger's own year, wherever the paper gives it
             retry = self._answer(ctx, q.without_years())
-            more = [u for u in retry.units if _distinct(u, draft.units)] if isinstance(retry, _Answered) else []
+            more = [u for u in retry.units if _distinct(u, draft.units)] if isinstance(retry, Answered) else []
             units = [*draft.units, *more]
             if wrong := event_year_off(q.text, [u.quote for u in units]):
                 # (shown by the sentences that date the event, not the rest of the first answer)
-                return self._compose(ctx, ([u for u in units if dates_an_event(u.quote)] or units)[:4], wrong)
+                return compose(ctx, ([u for u in units if dates_an_event(u.quote)] or units)[:4], wrong)
         return draft
 
     def _author(self, ctx: Context, q: Query) -> Draft:
@@ -522,7 +433,7 @@ class ExtractiveGenerator:
         for rank, chunk in enumerate(openings()):
             head = chunk.text.strip().split("\n", 1)[0].strip()
             if head and squash(head) != squash(chunk.title):
-                return self._compose(ctx, [Unit(head, head, chunk, rank)], [])
+                return compose(ctx, [Unit(head, head, chunk, rank)], [])
         return refusal(q, _topics(ctx))
 
     def _answer(self, ctx: Context, q: Query) -> Draft:
@@ -563,8 +474,8 @@ class ExtractiveGenerator:
                 counts = q.figures and q.focus in ("names", "countries")
                 rest = self._answer(ctx, replace(q, focus=None)) if counts else None
                 seen = _figures(ranked[:10])
-                if isinstance(rest, _Answered) and rest.premise_off and not set(rest.premise_off) & seen:
-                    return self._compose(ctx, rest.units, rest.premise_off, [q.focus])
+                if isinstance(rest, Answered) and rest.premise_off and not set(rest.premise_off) & seen:
+                    return compose(ctx, rest.units, rest.premise_off, [q.focus])
                 return refusal(q, _topics(ctx))
         # a counted noun the corpus never uses ("嘉宾") cannot be checked: the sources word it otherwise
         # and a generic word of it ("企业" of "高新技术企业") says little about what is counted
@@ -580,7 +491,7 @@ class ExtractiveGenerator:
                 held = stated_otherwise(q, [u.quote for u in close])
                 wrong = [f for f in wrong if f in held]
             if wrong:
-                return self._compose(ctx, close[:1], wrong)
+                return compose(ctx, close[:1], wrong)
             return refusal(q, _topics(ctx))
         best = fitting[0]
         if q.asks_time and EARLIEST_Q.search(q.text):  # "最早是哪年": the earliest of the close candidates
@@ -642,9 +553,9 @@ class ExtractiveGenerator:
             u = ranked[found[0]]
             picked = [u, *[p for p in picked if p is not u]][:len(picked)]
             premise_off.append(found[1])
-        return self._compose(ctx, picked, premise_off)
+        return compose(ctx, picked, premise_off)
 
-    def _each_part(self, ctx: Context, q: Query, draft: _Answered | None) -> Draft | None:
+    def _each_part(self, ctx: Context, q: Query, draft: Answered | None) -> Draft | None:
         """A question in several parts ("哪年成立？又是哪年成为…？") gets evidence for each
         part. Every part that asks something must be answered; otherwise the whole answer
         (``draft``, or None when there was none) stands. One exception: when the whole
@@ -692,17 +603,17 @@ class ExtractiveGenerator:
                 pq.terms += [t for t in before if t.alts not in {x.alts for x in pq.terms}]
                 pq.follows = bool(i)
             sub = self._answer(ctx, pq)
-            if not isinstance(sub, _Answered) and i == 0 and (asked := asked_part(parts[0])) != parts[0]:
+            if not isinstance(sub, Answered) and i == 0 and (asked := asked_part(parts[0])) != parts[0]:
                 # "我们在考虑两条路：一是…，二是…。创新券有多少家企业拿到？": the story names both
                 # subjects, the first part asks about one — when it names its own
                 aq = analyse(asked, anchors)
                 if any(t.anchor for t in aq.terms):
                     sub = self._answer(ctx, aq)
-            if not isinstance(sub, _Answered) and ctx.search is not None and own:
+            if not isinstance(sub, Answered) and ctx.search is not None and own:
                 # the part's evidence may sit far from the rest's: it gets a search of its own
                 ctx.fetch_more(pq.search_text)
                 sub = self._answer(ctx, pq)
-            if isinstance(sub, _Answered):
+            if isinstance(sub, Answered):
                 picked += [u for u in sub.units if _distinct(u, picked)]
                 answered = sub.units
                 if pq.figures:  # a figure a part states: "…是50亿元对吧？还款期限多久？"
@@ -719,63 +630,7 @@ class ExtractiveGenerator:
             return draft
         if not picked or (draft and len(picked) == len(draft.units)):
             return draft
-        return self._compose(ctx, picked[: 8 if q.asks_list else 4], off, missing)
-
-    def _compose(
-        self, ctx: Context, picked: list[Unit], premise_off: list[str], missing: list[str] | None = None
-    ) -> Draft:
-        q = ctx.query
-        citations: list[Citation] = []
-        parts: list[str] = []
-        numbered: dict[str, int] = {}
-        said: set[tuple[str, str]] = set()
-        for u in picked:
-            if (u.text, u.quote) in said:  # two parts answered by the same card figure: said once
-                continue
-            said.add((u.text, u.quote))
-            c = u.chunk
-            n = numbered.get(u.quote)
-            shown = n is not None
-            if n is None:  # two facts from one sentence share one citation
-                n = numbered[u.quote] = len(citations) + 1
-                citations.append(Citation(n, c.doc_id, c.title, c.section, u.quote, c.id))
-            if q.lang != "en" and shown:
-                continue
-            if q.lang == "en":
-                fact = _english_fact(u, n) if u.fact else None
-                # "When was…?" in English gets the date of its best sentence in English
-                day = _english_date(u.quote) if q.asks_time and u is picked[0] and not premise_off else None
-                if fact is None and day:
-                    parts.append(f"Date given: {day} [{n}].")
-                if fact is None:
-                    parts.append(f"The source says (in Chinese): “{_window(u.quote, q)}” [{n}].")
-                elif shown:
-                    parts.append(fact)
-                else:  # the sentence itself too: it often holds the figure asked with this one
-                    parts.append(f"{fact[:-1]}, from “{_window(u.quote, q).rstrip('。；;，,')}”.")
-            else:
-                body = _window(u.quote, q).rstrip("。；;，,")
-                if not parts:  # ("根据资料，其中，科技创新板…": the connective belongs to the sentence before)
-                    body = _OPENING_LINK.sub("", body)
-                parts.append(f"{body}[{n}]。")
-        # A question resting on what the sources contradict (a figure, a share, a rank, a place)
-        # is refused as asked (abstained), and the refusal says what the sources do say, cited.
-        if q.lang == "en":
-            lead = ("The sources contradict what your question assumes. What they say: " if premise_off
-                    else "According to the sources: ")
-            tail = "".join(f" The sources do not give {FOCUS[f][3]}." for f in dict.fromkeys(missing or []))
-            if q.injection:
-                tail += " (The instructions in your question are not part of the sources and were ignored.)"
-        else:
-            lead = "问题中的说法与资料不一致。资料写的是：" if premise_off else "根据资料，"
-            tail = "请以资料为准。" if premise_off else ""
-            tail += "".join(f"资料没有提到{FOCUS[f][2]}。" for f in dict.fromkeys(missing or []))
-            if q.injection:
-                tail += "（问题里夹带的指令或“通知”不属于资料，已忽略。）"
-        text = lead + (" " if q.lang == "en" else "").join(parts) + tail
-        return _Answered(text=text, citations=citations, abstained=bool(premise_off), mode="extractive",
-                         units=picked, premise_off=premise_off)
-
+        return compose(ctx, picked[: 8 if q.asks_list else 4], off, missing)
 
 @register_generator("extractive")
 def _extractive(settings: Settings) -> ExtractiveGenerator:
