@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 FALLBACK_NOTE_ZH = "（大模型服务暂不可用或回答未通过核验，以下为离线检索答案。）"
 FALLBACK_NOTE_EN = "(The LLM endpoint was unavailable or its answer failed verification; this is the offline answer.)"
+# a word the corpus uses in about one passage (4.8 for one in 175)
+RARE_WORD_IDF = 4.5
 SCOPE_ZH = "这个问题不在资料范围内：资料讲的是上海科技创新政策措施。"
 SCOPE_EN = "This question is outside the sources, which cover Shanghai's sci-tech innovation policy measures."
 OWN_STATUS_ZH = "资料是政策文本，不含具体申请的办理进度，请向受理部门查询。"
@@ -192,6 +194,10 @@ class Advisor:
         nearest = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
         floor = getattr(self.embedder, "unrelated_below", None)
         unrelated = query.lang == "zh" and nearest is not None and floor is not None and nearest < floor
+        # (a word of one passage, found there, is no chance likeness: "那场研讨会是在哪里开的？")
+        unrelated = unrelated and not any(
+            self.idf(t.alts[0]) >= RARE_WORD_IDF and t.alts[0] in h.chunk.text
+            for t in query.terms if not t.aside and t.source == "zh" for h in hits[:3])
         unrelated = unrelated and not query.asks_author  # (the author's name is no policy word)
         unrelated = unrelated or asks_everyday(query, self.idf)
         return Context(

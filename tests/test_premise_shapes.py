@@ -253,6 +253,15 @@ CONTRADICTED = [
      "United Assets and Equity Exchange in 2003, with 2009 deals well above pre-merger levels, is that exchange the "
      "best place to sell our patent?", "下降"),
     ("南南所累计成交额也就近6亿元人民币，规模好像不大，我们还值得去挂牌吗？", "6亿美元"),
+    # founders "合办" / "一起办"; an event's venue; a change against the base in a sentence beside the
+    # one dating the merger; a measure said not to do what the sources say it does; "都是…" against a list
+    ("1993年教育部和上海市政府合办了全国第一家国家级常设技术市场，这个市场现在还对中小企业开放吗？", "科技部"),
+    ("听说我国第一家国家级常设技术市场是1993年由教育部和上海市政府一起办的，它当初的宗旨是什么？", "科技部"),
+    ("2015年11月5日那场“建设上海科创中心，发挥市场中介组织作用”的研讨会，是在张江高科技园区开的吧？", "漕河泾"),
+    ("技术产权交易所并入联合产权交易所之后，2009年技术产权交易量和成交额都比2003年合并前大幅增长了，这说明合并很成功吧？",
+     "下降72.4%"),
+    ("微贷通只跟银行合作、不引入保险公司，所以审批流程才那么繁琐，对吧？", "引进保险公司"),
+    ("上海股权托管交易中心科技创新板首批挂牌的都是新能源汽车企业吧？我们做电池的能不能也去挂？", "生物医药"),
 ]
 
 
@@ -361,6 +370,10 @@ NOT_CONTRADICTED = [
     ("听说到2012年底上海的市级开发区有2946个，这些园区为什么还会多而散？", "1203"),
     ("The November 2015 seminar on market intermediaries was co-hosted with the Caohejing development zone. What "
      "bottlenecks did the experts raise there?", "漕河泾"),
+    ("我国第一家国家级常设技术市场是1993年由科技部和上海市政府一起办的，它当初的宗旨是什么？", "宗旨"),
+    ("微贷通有没有引入保险公司？", "引进保险公司"),
+    ("2015年11月5日那场研讨会是在哪里开的？", "漕河泾"),
+    ("科技创新板首批挂牌的都是哪些行业的企业？", "生物医药"),
 ]
 
 

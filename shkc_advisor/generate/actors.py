@@ -15,7 +15,8 @@ from .analysis import Query, glossary
 _BODY = re.compile(r"[\u4e00-\u9fff]{2,8}?(交易所|交易中心|委员会|党委|集团|研究院|大学)")
 _SAME_KIND = {"交易中心": "交易所"}  # an exchange either way
 # who did it — founded ("由…共同组建") or issued ("2016年4月上海海关推出…"): a body the evidence does not name
-_FOUNDER_Q = re.compile(r"牵头|发起|主导|组建|创办|创建|筹建|设立|建立|\b(co-?found(ed)?|found(ed)?|set up|established|"
+_FOUNDER_Q = re.compile(r"牵头|发起|主导|组建|创办|创建|筹建|设立|建立|合办|合建|(?:一起|联合|共同)(?:办|建|搞)|"
+                        r"\b(co-?found(ed)?|found(ed)?|set up|established|"
                         r"team(ed)? up|(jointly )?created)\b", re.I)
 _ISSUER_Q = re.compile(r"推出|发布|出台|印发|颁布|\b(issued|released|launched|introduced)\b", re.I)
 _BODY_KINDS = "银行|组织|基金会|协会|商会|政府|部|署|局|委|海关|交易所|交易中心|大学|研究院"
@@ -24,11 +25,12 @@ _ORG = re.compile(rf"[\u4e00-\u9fff]{{2,8}}({_BODY_KINDS}|科学院|园区|开�
 # what tells a body apart is neither the city or country before it nor its kind after it
 _PLACE_OF_BODY = re.compile(r"^(?:上海市?|国家|中国|我国|全国)")
 _KIND_OF_BODY = re.compile(rf"(?:人民)?(?:{_BODY_KINDS})$")
-_FOUNDED_BY = re.compile(r"由[^，。；]{2,40}?(?:共同)?(?:组建|发起|成立|创办|筹建|批准)|"
+_FOUNDED_BY = re.compile(r"由[^，。；]{2,40}?(?:共同)?(?:组建|发起|成立|创办|筹建|批准|合办|一起办|联合办)|"
                          # "是…研究院在…领域建立的", "是国家科技部和教育部在2010年共同筹建的"
                          r"是[^，。；是]{2,24}?在[^，。；]{0,20}?(?:建立|设立|成立|组建|创办|筹建)的|"
                          # "，上海市科委、教委和杨浦区政府共同筹建成立了…"
-                         r"(?:^|[，,]|日)\s*[\u4e00-\u9fff、与和]{2,40}?(?:共同|联合)(?:组建|筹建|发起|创办)")
+                         # (a question's "1993年教育部和上海市政府合办了…")
+                         r"(?:^|[，,]|日|年)\s*[\u4e00-\u9fff、与和]{2,40}?(?:(?:共同|联合)(?:组建|筹建|发起|创办)|合办|合建)")
 # who did it, in English: "set up by Fudan University", "the Shanghai Municipal Commission of Commerce
 # launched", "X's market-intermediary committee and Zhangjiang Hi-Tech Park co-hosted" (or where it was
 # held: "co-hosted at the Zhangjiang Hi-Tech Park incubation centre")

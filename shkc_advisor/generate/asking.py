@@ -42,7 +42,7 @@ INJECTION = re.compile(
     r"repeat (this|that|the) (figure|number|sentence)|"
     r"\b(?:(all|every|any|AI) )?assistants? (must|should|shall|are to)\b|"
     r"(?:要|必须|务必)[^，。“]{0,4}(?:告诉|跟|对)(?:我|用户|大家)说?[：:]?\s*“|(?:必须|务必)(?:说|宣布|声称|回答)[：:]?\s*“|"
-    r"开发者(?:指令|消息|提示|说明)|解除(?:所有|一切|全部)?限制|助手须知|请照做|请完全按照|"
+    r"开发者(?:指令|消息|提示|说明)|一律(?:回答|回复|答复|声称|称)|解除(?:所有|一切|全部)?限制|助手须知|请照做|请完全按照|"
     r"\brole (?:has been |was |is )?(?:updated|changed|switched)\b|\balways tell\b|"
     r"authori[sz](e|ing) (a|this|the) correction|treat (?:this |it |them )?as (?:authoritative|fact|true|correct)|"
     r"(begin|start|end) (your|the) (reply|answer|response) with|(include|append) the (marker|token|string|code)\b",
@@ -142,8 +142,9 @@ TASK_Q = re.compile(
 )
 
 
-# A notice set apart from the question: 【…】, [...], （…）, <!-- … -->, “…”
-_BLOCK = re.compile(r"【[^】]*】|\[[^\]]*\]|（[^）]*）|\([^)]*\)|<!--.*?-->|“[^”]*”|\"[^\"]*\"", re.S)
+# A notice set apart from the question: 【…】, [...], （…）, <!-- … -->, “…”, 『…』
+_BLOCK = re.compile(r"【[^】]*】|『[^』]*』|「[^」]*」|"
+                    r"\[[^\]]*\]|（[^）]*）|\([^)]*\)|<!--.*?-->|“[^”]*”|\"[^\"]*\"", re.S)
 _NOTICE = "\x00"  # where a dropped notice stood
 # (or one forwarded from elsewhere, with its label: "创业者群聊截图：“…”", "PRESS RELEASE (…): \"…\"")
 _FORWARDED = re.compile(r"[^。！？!?\n]{0,12}?(?:截图|转发|转来|复制|网页|群聊|聊天记录|群消息|朋友圈|备忘|邮件|"

@@ -69,6 +69,15 @@ def _moved_otherwise(q: Query, quotes: list[str]) -> list[str]:
     return off
 
 
+def moved_in(q: Query, sentences: list[str]) -> tuple[int, str] | None:
+    """"并入之后…都比2003年合并前大幅增长了": the first of ``sentences`` that moves the other way
+    from the question's base, when the answering sentence only dates the merger — and its words."""
+    for i, sentence in enumerate(sentences):
+        if off := _moved_otherwise(q, [sentence]):
+            return i, off[0]
+    return None
+
+
 # "逐期递增，每一期都比上一期多" against a series that falls somewhere ("第3期10.38亿元、第4期8.46亿元")
 _EVERY_UP = re.compile(r"逐(?:期|年|步)(?:递增|增加|增长|扩大|上升)|每一?(?:期|年)都比上一?(?:期|年)(?:多|高|大)|"
                        r"一(?:期|年)比一(?:期|年)(?:多|高|大)|"

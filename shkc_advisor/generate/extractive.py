@@ -24,6 +24,7 @@ from .actors import ASKS_ZH
 from .analysis import PLACES, YEAR, Query, Term, analyse, glossary
 from .asking import asked_part, asks_something, each_named, question_parts
 from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
+from .changes import moved_in
 from .compose import Answered, compose
 from .cues import EARLIEST_Q, LAST_Q, SHORTHAND_TITLE
 from .evidence import (
@@ -544,7 +545,8 @@ class ExtractiveGenerator:
         # (or a year it sets a goal's degree in: "到2020年就基本建成了吧" — "2030年：上海基本建成…")
         # (or a quoted name it dates: "2014年那届论坛的主题是“…”" — "…为主题的2015浦江创新论坛")
         top = [u.quote for u in ranked[:10]]
-        for otherwise in (placed_otherwise, reached_otherwise, quoted_otherwise):
+        # (or a change against a base the question reverses: "都比2003年合并前大幅增长了" — "…则分别下降")
+        for otherwise in (placed_otherwise, reached_otherwise, quoted_otherwise, moved_in):
             if (found := otherwise(q, top)) and found[1] not in premise_off:
                 picked = [ranked[found[0]], *[p for p in picked if p is not ranked[found[0]]]][:max(len(picked), 2)]
                 premise_off.append(found[1])

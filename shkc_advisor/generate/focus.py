@@ -169,6 +169,17 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
         "申请条件、材料或流程",
         "eligibility rules, documents or the application procedure",
     ),
+    "hours": (
+        # when a place opens: "上海自然博物馆几点开门？" (its opening day is no answer)
+        re.compile(
+            r"几点(钟)?(开门|关门|开放|营业|上班|下班|开馆|闭馆)|(开放|营业|办公|工作|受理)时间(?!表)|"
+            r"(opening|office|business|working) hours|what time (does|do|is|are) .{0,40}(open|close)",
+            re.I,
+        ),
+        re.compile(r"\d{1,2}\s*[:：]\s*\d\d|\d{1,2}\s*点(?!\d)|(上午|下午|晚上)\s*\d"),
+        "开放或办公时间",
+        "opening or office hours",
+    ),
     "status": (
         # whether something still runs today: a 2016 paper cannot say
         re.compile(

@@ -39,6 +39,38 @@ _RANK_FIRST = re.compile(r"(排名|排|位居|位列|名列)(全国|国内|全�
 _RANK = re.compile(r"(?:排名|位居|位列|排在|名列)+(?:全国|国内|全球)?第([一二三四五六七八九十\d]+)")
 _RANK_NTH = re.compile(r"\b(?:rank(?:s|ed|ing)?|placed|placing|came) (?:the )?(second|third|fourth|fifth|sixth)\b|"
                        r"(?:排名|位居|位列|排在|名列|排)(?:全国|国内|全球)?第([二三四五六七八九十]+)", re.I)
+# what the question says a measure does not do ("微贷通…不引入保险公司"), where the sources say it does
+_DOES = ("引入|引进", "包括|包含|涵盖", "参与|加入", "支持|扶持|资助", "允许|接受")
+_DOES_NOT = re.compile(rf"(?<!有)(?:不|没有?|未|并未|从未|并不|从不)(?:再|会)?({'|'.join(_DOES)})"
+                       r"([\u4e00-\u9fff]{2,6})")
+
+
+def _denied_otherwise(q: Query, quotes: list[str]) -> list[str]:
+    """The quotes' words where a stated clause denies what they say a measure does."""
+    off: list[str] = []
+    for clause in re.split(r"[，,。；;？?！!]", q.text):
+        for m in [] if ASKS_ZH.search(clause) else _DOES_NOT.finditer(clause):
+            verbs = next(v for v in _DOES if m.group(1) in v.split("|"))
+            said = re.compile(rf"(?<![不没未])(?:{verbs}){m.group(2)[:2]}[\u4e00-\u9fff]{{0,4}}")
+            off += [f.group(0) for text in quotes for f in said.finditer(text)][:1]
+    return off
+
+
+# "首批挂牌的都是新能源汽车企业吧" against the kinds the quote lists ("涉及互联网、生物医药、3D打印等")
+_ALL_ARE = re.compile(r"(?:都|全|全部|清一色)(?:是|为|属于)([\u4e00-\u9fffA-Za-z0-9]{2,12}?)"
+                     r"(?:企业|公司|行业|领域|产业|的|吧|吗|[，,。？?])")
+_LISTED = re.compile(r"(?:涉及|包括|涵盖|覆盖|集中在)([^，。；：:]{2,12}、[^，。；]{2,40}?)(?:等|。|；|$)")
+
+
+def _all_are_otherwise(q: Query, quote: str) -> list[str]:
+    listed = _LISTED.search(quote)
+    for m in _ALL_ARE.finditer(q.text) if listed else []:
+        words = [a for t in q.terms if t.source == "zh" and t.found_in(m.group(1)) for a in t.alts]
+        if words and not any(w in quote for w in words):
+            return [listed.group(0)]
+    return []
+
+
 _NOT_BUT = re.compile(
     r"是([\u4e00-\u9fff]{2,10}?)[、，,]?\s*而(?:不是|非)([\u4e00-\u9fff]{2,10}?)"
     r"(?=牵头|组建|主导|发起|成立|批准|[和与跟，,。？?])"
@@ -182,8 +214,10 @@ _SELF_PLACE = re.compile(  # "我们在闵行", "We're based in Minhang": where 
     re.I,
 )
 # where the evidence itself places a body: "落户杨浦区创智天地", "杨浦区政府共同筹建"
+# (or an event: "在漕河泾开发区国际孵化中心联合举办")
 _PLACED = re.compile(rf"(?:落户|位于|设在|坐落|地处|落地)[于在]?(?:上海市?)?(?:{'|'.join(_DISTRICTS)})|"
-                     rf"(?:{'|'.join(_DISTRICTS)})区政府")
+                     rf"(?:{'|'.join(_DISTRICTS)})区政府|"
+                     rf"在(?:上海市?)?(?:{'|'.join(_DISTRICTS)})[^，。；]{{0,16}}?(?:举办|举行|召开)")
 
 # where the question places a body: "南南所落户徐汇区…之后", "after the exchange settled in Xuhui"
 _ASKED_PLACE = re.compile(rf"(?:落户|位于|设在|坐落|地处|落地|搬到|迁到|迁至|选址|入驻)[于在]?(?:上海市?)?"
@@ -271,6 +305,7 @@ def contradicted(
         elif claim and pcts and (stated := FRACTION.search(quote)) and not any(claim[0] <= f <= claim[1] for f in pcts):
             off.append(stated.group(0))
     off += moved_otherwise(q, quotes, presumed=presumes(q))
+    off += _denied_otherwise(q, quotes) + _all_are_otherwise(q, quote)
     off += _counted_or_levelled_otherwise(q, [*quotes, *nearby])
     # a rank stated as first is taken for granted however it is asked ("全国排名第一，这对…有什么帮助？")
     claims_first = _RANK_FIRST.search(q.text) or (presumes(q) and _FIRST.search(q.text))
