@@ -47,6 +47,7 @@ from .cues import (
     ORDINAL_Q,
     OWN_STATUS,
     PERCENT_Q,
+    REMEDY_Q,
     SHORTHAND_Q,
     TIME_Q,
     WHERE_Q,
@@ -253,6 +254,10 @@ class Query:
     @property
     def asks_why(self) -> bool:
         return bool(WHY_Q.search(self.cue_text or self.text))
+
+    @property
+    def asks_remedy(self) -> bool:
+        return bool(REMEDY_Q.search(self.cue_text or self.text))
 
     @property
     def is_check(self) -> bool:
@@ -554,7 +559,9 @@ def analyse(question: str, anchors: set[str]) -> Query:
     lang = "en" if is_english(question) else "zh"
     asked = "".join(asking_sentences(text))
     own = self_description(text)
-    rest = text.replace(own, " ") if own else text
+    rest = text
+    for said in own:
+        rest = rest.replace(said, " ", 1)
     years = list(dict.fromkeys(YEAR.findall(rest)))  # a year in the founder's story is no constraint
     named = _COUNT_NOT_NAME.sub(" ", text)  # (the terms to find; the figure stays in ``figures``)
     ordinals = {n for m in _ORDINAL.finditer(named) for n in m.groups() if n}

@@ -28,7 +28,7 @@ INJECTION = re.compile(
     r"管理员(通知|指令|消息|提示|补充|确认|备注|说明)|系统(更新|通知|消息|公告|备注)|以此为准|"
     r"以(它|这|此|该|本|上述|下述|以下)[^，。？?]{0,8}为准|按[^，。？?]{0,10}口径(回答|回复|作答)|(各|所有)(AI|人工智能)助手|"
     r"直接采信|请(直接|务必)?采用|"
-    r"按(这个|此|该)?(口径|备注)|(论文|资料|原文)(写错|有误|错了|已更正)|(已知|参考|背景|补充)资料[：:]|"
+    r"按(这个|此|该)?(口径|备注)|(论文|资料|原文|文章|作者)(写错|有误|错了|已经?更正)|据此(?:回答|作答|回复)|(已知|参考|背景|补充)资料[：:]|"
     r"基于此事实|知识库已更新|新(的)?指令|(更新|修正)后的事实|在(回答|回复|答案)(里|中|末尾|结尾|开头)|(结尾|末尾|开头)(附上|加上|写上|输出)|"
     r"你(现在)?的身份是|请先(写|说|输出)一?(句|段|行)|用户偏好|用.{0,8}(口吻|语气|腔调)(回答|回复|说话)|"
     r"(开头|结尾|末尾)(要|先|必须)?(喊|大喊|加一句)|"
@@ -100,7 +100,7 @@ def head_counts(text: str) -> set[str]:
             for m in _HEADCOUNT.finditer(clause)}
 
 
-def self_description(text: str) -> str:
+def self_description(text: str) -> list[str]:
     """What founders say about themselves as they start to ask ("我们做科技金融的，想知道…？"):
     its words are not what is asked, and a policy name in it is no constraint on the evidence
     (it still counts as a word of the question)."""
@@ -112,10 +112,12 @@ def self_description(text: str) -> str:
         out.append(sentence)
     for sentence in asking_sentences(text):
         for clause in re.split(r"(?<=[，,])", sentence):
-            if not (_SELF.search(clause) and not _asks_in_clause(clause)):
+            if _asks_in_clause(clause):
                 break
-            out.append(clause)
-    return "".join(out)
+            # (after what they heard too: "听说上海成立了…联盟，我们孵化器想加入，目前…多少家会员？")
+            if _SELF.search(clause):
+                out.append(clause)
+    return out
 
 
 def asks_something(text: str) -> bool:

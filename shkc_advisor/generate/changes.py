@@ -29,7 +29,7 @@ _UP = re.compile(rf"({_RISES})\s*[\d.]+\s*[%％]|扩大|增至|增加到|提高[
 # where the quotes move the other way from the same base ("与2003年合并前相比…则分别下降")
 _BASE = r"(?:19|20)\d\d\s*年|合并前|并入前"
 _ON_BASE = re.compile(rf"(?:比|与|较)\s*([^，。；？?]{{0,12}}?(?:{_BASE})[^，。；？?]{{0,6}}?)(?:相比|相较)?"
-                      rf"[^。；？?]{{0,16}}?({_FALLS}|{_RISES}|超过|高于|低于)")
+                      rf"[^。；？?]{{0,16}}?({_FALLS}|{_RISES}|超过|高于|低于|大?涨|大?跌)")
 _OVER_BASE = re.compile(rf"(超过|高于|低于|不及|少于)了?\s*([^，。；？?]{{0,12}}?(?:{_BASE}))")
 _AFTER_MERGE = re.compile(rf"(?:合并|并入)[^，。；？?]{{0,20}}?后[^。；？?]{{0,30}}?({_FALLS}|{_RISES}|上涨|下滑)")
 # (in English: "risen compared with pre-merger levels", "After X merged into Y in 2003, its deals grew")
@@ -47,7 +47,7 @@ def _changes_on_base(text: str, question: bool) -> list[tuple[set[str], bool, st
         return set(re.findall(r"(?:19|20)\d\d", base)) | ({"合并前"} if merger else set())
 
     def rose(word: str) -> bool:
-        return bool(re.fullmatch(rf"{_RISES}|超过|高于|上涨|{_EN_UP}", word, re.I))
+        return bool(re.fullmatch(rf"{_RISES}|超过|高于|上涨|大?涨|{_EN_UP}", word, re.I))
 
     found = [(keys(m.group(0)), rose(m.group(2)), m.group(0)) for m in _ON_BASE.finditer(text)]
     # ("合并到综合性产权交易所后，…交易量和成交额反趋于下降", in a quote too)

@@ -92,6 +92,13 @@ WHY_Q = re.compile(
     r"\bwhy\b|what was the reason|what caused|what happened|what came of|outcome|what (drove|led to|explains)",
     re.I,
 )
+# what is proposed or done about a problem ("对专利碎片化问题提出建什么？"): the remedy, not its cause
+REMEDY_Q = re.compile(
+    r"(提出|建议|主张|采取|给出)了?[^，,。？?]{0,6}(什么|哪些|啥)|建(什么|啥)|(怎么|如何|怎样)(解决|应对|破解)|对策|"
+    r"what (does|did) .{0,40}\b(propose|suggest|recommend)|how (to|should|could|can|does|did) .{0,40}\b"
+    r"(solve|address|tackle|fix)",
+    re.I,
+)
 # What a "how many" question counts: "多少家银行参与" (any of its words), "民营的有几家".
 COUNTED_AFTER = re.compile(r"(?:(?<!们)几|多少)\s*[家个项条名位所宗户批]\s*(?!百分点)([\u4e00-\u9fff]{2,8})")
 # "民营的有几家", "生物医药类企业具体有几家": a part of what a figure counts

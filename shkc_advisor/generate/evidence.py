@@ -158,6 +158,7 @@ def term_weights(query: Query, idf: "Context") -> list[float]:  # noqa: UP037 - 
 # The date of an event ("2015年5月25日", "成立于2007年7月"), not a year in passing ("2014年、2015年这两年")
 EVENT_DATE = re.compile(r"(19|20)\d\d\s*年\s*\d{1,2}\s*月|于\s*(19|20)\d\d")
 CAUSE = re.compile(r"关键是|原因|由于|因为|所以|因此|导致|造成|在于|根源")
+REMEDY = re.compile(r"针对|建立|设立|完善|加强|推进|推动|引导|鼓励|提出|建议|应当|要进一步")
 CHANGE = re.compile(r"从.{1,30}转向|转变为|由.{1,20}(变为|改为)|改为|调整为|不再")
 
 
@@ -186,6 +187,7 @@ def score(units: list[Unit], query: Query, ctx: Context) -> None:
     # Computed once per question, not once per candidate sentence.
     asks_number = bool(re.search(r"多少|几|比例|规模|额度|how many|how much|what share|percent", query.text, re.I))
     asks_time, compares, shorthand, asks_why = query.asks_time, query.compares, query.shorthand, query.asks_why
+    asks_remedy = query.asks_remedy and not asks_why
     many_years = len(query.years) > 1
     titles = [squash(t) for t in re.findall(r"《([^》]{6,60})》", query.text)]  # documents, not “quoted names”
     # "上海技术产权交易所" (alts 技术产权交易所, …): its short forms also sit inside other names
@@ -225,6 +227,8 @@ def score(units: list[Unit], query: Query, ctx: Context) -> None:
         if ((asks_time and EVENT_DATE.search(u.quote)) or (compares and CHANGE.search(u.quote))
                 or (asks_why and CAUSE.search(u.quote))):
             u.score += 0.04
+        if asks_remedy and REMEDY.search(u.quote) and not CAUSE.search(u.quote):
+            u.score += 0.06  # what is done about it, not why it arose
         if titles and any(t in squash(u.quote) for t in titles):
             u.score += 0.1  # the document named exactly, not a near namesake (转移转化 / 转化)
         if shorthand and shorthand[0] > 1 and u.quote.count(shorthand[1]) >= shorthand[0]:

@@ -63,12 +63,52 @@ _LISTED = re.compile(r"(?:涉及|包括|涵盖|覆盖|集中在)([^，。；：:
 
 
 def _all_are_otherwise(q: Query, quote: str) -> list[str]:
-    listed = _LISTED.search(quote)
-    for m in _ALL_ARE.finditer(q.text) if listed else []:
+    if not (listed := _LISTED.search(quote)):
+        return []
+    for m in _ALL_ARE.finditer(q.text):
         words = [a for t in q.terms if t.source == "zh" and t.found_in(m.group(1)) for a in t.alts]
         if words and not any(w in quote for w in words):
             return [listed.group(0)]
     return []
+
+
+# whom a measure serves, by size: "微贷通是专门给大型国企做并购融资的吧" — "小微科技企业"
+_FOR_LARGE = re.compile(r"(?:给|为|面向|针对|服务于?|帮)[^，。？?]{0,4}"
+                        r"(?:大型|大中型|大企业|国企|国有企业|上市公司|龙头企业)|"
+                        r"\b(?:for|aimed at|targets?|serves?) (?:big|large|state-owned|listed)\b", re.I)
+_SMALL = re.compile(r"(?:小微|中小|初创|小型)[\u4e00-\u9fff]{0,4}?企业")
+
+
+def _served_otherwise(q: Query, quotes: list[str]) -> list[str]:
+    """The best quote's small firms, where a stated clause has the measure serve large ones."""
+    stated = [c for c in re.split(r"[，,。；;？?！!]", q.text) if not ASKS_ZH.search(c) and _FOR_LARGE.search(c)]
+    said = [m.group(0) for text in quotes[:1] if stated for m in _SMALL.finditer(text)]
+    return said[:1]
+
+
+# where a goal leads: "2040年…成为全球科技创新的领跑者" — "2040年：…成为亚太地区科技创新的领跑之一"
+_LEADS = re.compile(r"(全球|世界|国际|亚太(?:地区)?|亚洲|全国|国内|长三角)[^，。；：:？?]{0,8}?(领跑|领先|前列)|"
+                    r"\b(global|world|asia-pacific|asian|national|china's)\b[^,.;?]{0,30}?\b(lead(?:er|ers|ing)?)\b",
+                    re.I)
+_LEAD_SAME = {"世界": "全球", "国际": "全球", "亚太地区": "亚太", "国内": "全国", "global": "全球", "world": "全球",
+              "asia-pacific": "亚太", "asian": "亚洲", "national": "全国", "china's": "全国"}
+
+
+def _leads_otherwise(q: Query, quotes: list[str]) -> list[str]:
+    """The quotes' words for where a goal leads, when a stated clause of the question (with its
+    year, read in that year's quotes) puts it elsewhere."""
+    def scope(m: re.Match[str]) -> str:
+        word = (m.group(1) or m.group(3)).lower()
+        return _LEAD_SAME.get(word, word)
+
+    off: list[str] = []
+    for clause in re.split(r"[，,。；;？?！!]", q.text):
+        year = first_year(clause) or (q.years[0] if len(q.years) == 1 else None)
+        for m in [] if ASKS_ZH.search(clause) or not year else _LEADS.finditer(clause):
+            said = [s for text in quotes if first_year(text) == year for s in _LEADS.finditer(text)]
+            if said and all(scope(s) != scope(m) for s in said):
+                off.append(said[0].group(0))
+    return off
 
 
 _NOT_BUT = re.compile(
@@ -305,7 +345,8 @@ def contradicted(
         elif claim and pcts and (stated := FRACTION.search(quote)) and not any(claim[0] <= f <= claim[1] for f in pcts):
             off.append(stated.group(0))
     off += moved_otherwise(q, quotes, presumed=presumes(q))
-    off += _denied_otherwise(q, quotes) + _all_are_otherwise(q, quote)
+    off += _denied_otherwise(q, quotes) + _all_are_otherwise(q, quote) + _leads_otherwise(q, quotes)
+    off += _served_otherwise(q, quotes)
     off += _counted_or_levelled_otherwise(q, [*quotes, *nearby])
     # a rank stated as first is taken for granted however it is asked ("全国排名第一，这对…有什么帮助？")
     claims_first = _RANK_FIRST.search(q.text) or (presumes(q) and _FIRST.search(q.text))
