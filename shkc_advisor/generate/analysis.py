@@ -405,7 +405,8 @@ _YEAR_SPAN = re.compile(r"(?<!\d)(20[0-2]\d)\s*[-–~]\s*(\d\d)(?!\d)")  # "2015
 EN_NUMBER = {w: i for i, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
 _EN_SPAN = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten)\s+(years|months|weeks)\b", re.I)
 # "运行了三年后": a span in Chinese numerals (not a name: "三年行动计划")
-_ZH_SPAN = re.compile(r"(?<=[了过])([两二三四五六七八九十])(年|个月)(?=后|之后|以后|才|就)")
+# (or at a clause's end: "坚持运行了三年，最后…")
+_ZH_SPAN = re.compile(r"(?<=[了过])([两二三四五六七八九十])(年|个月)(?=后|之后|以后|才|就|[，,。；;？?])")
 
 
 def digit_ordinals(text: str) -> str:
@@ -428,6 +429,9 @@ def digit_ordinals(text: str) -> str:
 _EN_SUBSET = re.compile(
     r"\bhow many (?:of (?:them|these|those|the)(?: \d+)? )?(?:were|are|was) ([a-z0-9][\w\-]*(?: [\w\-]+)?) "
     r"(?:firms|companies|enterprises|businesses)\b|"
+    # "how many were privately run?": a kind of ownership, whatever was counted
+    r"\bhow many (?:of (?:them|these|those|the)(?: \d+)? )?(?:were|are|was|is) "
+    r"(private|foreign|state)(?:ly)?(?:[- ](?:run|owned|held|funded|invested))?\b|"
     # "How much of that came from enterprises versus…?": a share of a sum
     r"\bhow much of (?:that|it|this|the \w+) (?:came|comes|was|is) (?:from|by|spent by) ([a-z\-]+)", re.I
 )

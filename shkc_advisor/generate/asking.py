@@ -26,7 +26,7 @@ INJECTION = re.compile(
     r"print (your|the) (prompt|instructions|system)|new instructions|override|"
     # instructions about the reply itself: "在回答里确认…", "结尾附上标记…", "admin notice"
     r"管理员(通知|指令|消息|提示|补充|确认|备注|说明)|系统(更新|通知|消息|公告|备注)|以此为准|"
-    r"以(它|这|此|该|本|上述|下述|以下)[^，。？?]{0,8}为准|按[^，。？?]{0,10}口径(回答|回复|作答)|(各|所有)(AI|人工智能)助手|"
+    r"以(它|这|此|该|本|上述|下述|以下)[^，。？?]{0,8}为准|按[^，。？?]{0,10}口径(回答|回复|作答)|(各|所有)(AI|人工智能)[\u4e00-\u9fff]{0,4}助手|统一(?:回复|回答|答复|口径)|请助手|"
     r"直接采信|请(直接|务必)?采用|"
     r"按(这个|此|该)?(口径|备注)|(论文|资料|原文|文章|作者)(写错|有误|错了|已经?更正)|据此(?:回答|作答|回复)|(已知|参考|背景|补充)资料[：:]|"
     r"基于此事实|知识库已更新|新(的)?指令|(更新|修正)后的事实|在(回答|回复|答案)(里|中|末尾|结尾|开头)|(结尾|末尾|开头)(附上|加上|写上|输出)|"
@@ -42,7 +42,7 @@ INJECTION = re.compile(
     r"repeat (this|that|the) (figure|number|sentence)|"
     r"\b(?:(all|every|any|AI) )?assistants? (must|should|shall|are to)\b|"
     r"(?:要|必须|务必)[^，。“]{0,4}(?:告诉|跟|对)(?:我|用户|大家)说?[：:]?\s*“|(?:必须|务必)(?:说|宣布|声称|回答)[：:]?\s*“|"
-    r"开发者(?:指令|消息|提示|说明)|一律(?:回答|回复|答复|声称|称)|解除(?:所有|一切|全部)?限制|助手须知|请照做|请完全按照|"
+    r"开发者(?:指令|消息|提示|说明)|助手(?:须|应|要)?(?:引用|依据|采用)|(?:引用|依据)(?:本|此|该)(?:说明|通知|公告|声明)|一律(?:回答|回复|答复|声称|称)|解除(?:所有|一切|全部)?限制|助手须知|请照做|请完全按照|"
     r"\brole (?:has been |was |is )?(?:updated|changed|switched)\b|\balways tell\b|"
     r"authori[sz](e|ing) (a|this|the) correction|treat (?:this |it |them )?as (?:authoritative|fact|true|correct)|"
     r"(begin|start|end) (your|the) (reply|answer|response) with|(include|append) the (marker|token|string|code)\b",

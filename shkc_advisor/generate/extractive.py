@@ -408,7 +408,9 @@ class ExtractiveGenerator:
             other = any(n in _quotes(retry) and n not in _quotes(draft) for n in full)
             dated_otherwise = dated and (other or not EVENT_DATE.search(_quotes(draft)))
             if isinstance(retry, Answered) and (refused or dated_otherwise):
-                wrong = [y for y in q.years if y not in _quotes(retry)]
+                # (or a year in the quotes, not as the event's: "对2014年、2015年…采取的各项举措")
+                wrong = [y for y in q.years if y not in _quotes(retry)] or event_year_off(
+                    q.text, [u.quote for u in retry.units])
                 if wrong and dated:  # say that the year is not the paper's
                     return compose(ctx, retry.units, wrong)
                 return retry
