@@ -272,6 +272,14 @@ CONTRADICTED = [
     ("听说2009年十家中介机构在杨浦创建的“杨浦实践基地”坚持运行了三年，最后是因为什么撤掉的？", "一年"),
     ("“22条”是2014年市委全会通过的吧？它给上海定的目标是什么？", "2015年5月25日"),
     ("2014年陆家嘴论坛上提出了“协同创新，共享机遇”的新模式，当时请了多少位嘉宾？", "浦江创新论坛"),
+    # "是复旦大学成立的"; an English degree with the year right after it; a ministry named as a whole, in a
+    # part that checks it; a rise after 并进 (涨了好几倍)
+    ("上海盛知华知识产权服务公司是复旦大学成立的技术转移机构，我们能不能通过它对接复旦的专利？", "中国科学院"),
+    ("The study group's roadmap says Shanghai will have fully completed its globally influential sci-tech "
+     "innovation centre by 2030 — so what is supposed to happen between then and 2050?", "基本建成"),
+    ("The 2014 Pujiang Innovation Forum was organised by the Ministry of Commerce alone, right? Which forum theme "
+     "did it propose?", "科技部"),
+    ("技术产权交易所并进联合产权交易所以后，技术项目的交易量和成交额都涨了好几倍，这说明合并很成功吧？", "下降"),
 ]
 
 
@@ -388,6 +396,10 @@ NOT_CONTRADICTED = [
     ("微贷通是给哪类企业的？", "小微科技企业"),
     ("听说2009年十家中介机构在杨浦创建的“杨浦实践基地”运行了一年，最后是因为什么撤掉的？", "经费问题"),
     ("2014年浦江创新论坛上提出了“协同创新，共享机遇”的新模式，当时请了多少位嘉宾？", "80多位"),
+    ("上海盛知华知识产权服务公司是中科院上海生命科学研究院成立的吧？", "中国科学院"),
+    ("技术产权交易所并入联合产权交易所以后，交易量和交易额是涨了还是跌了？专家认为问题出在哪？", "72.4%"),  # both asked
+    ("The 2014 Pujiang Innovation Forum was co-organised by the Ministry of Science and Technology and the "
+     "Shanghai government, right? Which theme did it propose?", "科技部"),
 ]
 
 

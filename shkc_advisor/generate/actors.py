@@ -18,6 +18,7 @@ _EVENT_KINDS = "论坛|峰会|博览会|交易会|活动周|研讨会"
 _POINTER = re.compile(r"^[那这该本此每上下首前后哪其同当]|[届次场期回]$")
 # who did it — founded ("由…共同组建") or issued ("2016年4月上海海关推出…"): a body the evidence does not name
 _FOUNDER_Q = re.compile(r"牵头|发起|主导|组建|创办|创建|筹建|设立|建立|合办|合建|(?:一起|联合|共同)(?:办|建|搞)|"
+                        r"是[^，。？?]{2,12}?成立的|"  # ("是复旦大学成立的技术转移机构")
                         r"\b(co-?found(ed)?|found(ed)?|set up|established|"
                         r"team(ed)? up|(jointly )?created)\b", re.I)
 _ISSUER_Q = re.compile(r"推出|发布|出台|印发|颁布|\b(issued|released|launched|introduced)\b", re.I)
@@ -68,7 +69,7 @@ def _en_actor_off(q: Query, verbs: re.Pattern[str], said: str, home: str) -> boo
         return set(glossary().get(w) or glossary().get(w.removesuffix("s"), ())) - _EN_PLACE
 
     def present(ws: list[str], where: str = said) -> bool:
-        return any(z in where for w in ws for z in zh(w))
+        return any(z in where for w in [*ws, " ".join(ws)] for z in zh(w))
 
     for m in _EN_ACTOR.finditer(q.text):
         verb, actor = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
@@ -78,6 +79,9 @@ def _en_actor_off(q: Query, verbs: re.Pattern[str], said: str, home: str) -> boo
             return True
         for body in _EN_BODY_END.sub(r"\1|", actor).split("|"):
             ws = words(body)
+            # (a body named as a whole: "Ministry of Commerce" — 商务部, none of its words alone)
+            if (whole := zh(" ".join(ws))) and not any(z in home for z in whole):
+                return True
             if any(zh(w) for w in ws) and not present(ws, home):
                 return True
     return False

@@ -425,6 +425,22 @@ def digit_ordinals(text: str) -> str:
     return _ZH_ORDINAL.sub(sub, text)
 
 
+_POINTER_TO = re.compile(r"(?:这个|这家|那个|那家|该)([\u4e00-\u9fff]{2,4})")
+
+
+def _named_in(m: re.Match[str], question: str, kept: str, anchors: set[str]) -> str:
+    """The one policy name of a dropped notice that "这个联盟" points back to, else the pointer."""
+    word = m.group(1)
+    for k in range(len(word), 1, -1):  # ("这个联盟是什么": the noun is the pointer's first few characters)
+        head = word[:k]
+        names = {a for a in anchors if a.endswith(head) and a != head and a in question and a not in kept}
+        longest = max(names, key=len, default="")  # (one name, however many of its short forms are anchors)
+        if names and all(n in longest for n in names):
+            return longest + word[k:]
+    return m.group(0)
+
+
+_MERGED = re.compile(r"(?<!合)并(?:到|进)了?(?:哪|什么)")  # (asked, not a recap: "并进联交所以后…")
 # "how many were 3D-printing firms?": a kind among what was counted, in the glossary's words
 _EN_SUBSET = re.compile(
     r"\bhow many (?:of (?:them|these|those|the)(?: \d+)? )?(?:were|are|was) ([a-z0-9][\w\-]*(?: [\w\-]+)?) "
@@ -559,6 +575,8 @@ def analyse(question: str, anchors: set[str]) -> Query:
     """``anchors``: policy terms and measure names that evidence must contain when asked."""
     text, injected = strip_injection(digit_ordinals(PURPOSE.sub("", SPEAKER.sub("", NOT_THAT.sub("", question)))))
     text = _EXCHANGE_BOARD.sub(r"\1\2科技创新板", text)
+    if injected:  # ("截图：“上海众创空间联盟已于2016年撤销…”…这个联盟是什么性质的？": the notice named it)
+        text = _POINTER_TO.sub(lambda m: _named_in(m, question, text, anchors), text)
     text = _THOUSANDS.sub(lambda m: m.group(0) if YEAR.fullmatch(n := m.group(1) + m.group(2)) else n, text)
     lang = "en" if is_english(question) else "zh"
     asked = "".join(asking_sentences(text))
@@ -600,6 +618,9 @@ def analyse(question: str, anchors: set[str]) -> Query:
         terms.append(Term((w, *zh_synonyms().get(w, ())), anchor, "zh", parts, aside))
     for m in _CALLED.finditer(rest):  # "有家叫盛知华的公司": a name jieba cannot know, whole
         terms.append(Term((m.group(1),), True, "name"))
+    # "它并到哪家机构去了？": jieba cuts the merger's verb into 并 / 到
+    if _MERGED.search(rest) and not any("并入" in t.alts for t in terms):
+        terms.append(Term(("并入", "合并"), False, "zh"))
     for n in ordinals:
         alts: tuple[str, ...] = (f"第{n}期", f"第{n}批", f"{n}条", f"第{n}", f"{n}+X")
         if n == "1":

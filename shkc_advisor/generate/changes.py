@@ -31,7 +31,9 @@ _BASE = r"(?:19|20)\d\d\s*年|合并前|并入前"
 _ON_BASE = re.compile(rf"(?:比|与|较)\s*([^，。；？?]{{0,12}}?(?:{_BASE})[^，。；？?]{{0,6}}?)(?:相比|相较)?"
                       rf"[^。；？?]{{0,16}}?({_FALLS}|{_RISES}|超过|高于|低于|大?涨|大?跌)")
 _OVER_BASE = re.compile(rf"(超过|高于|低于|不及|少于)了?\s*([^，。；？?]{{0,12}}?(?:{_BASE}))")
-_AFTER_MERGE = re.compile(rf"(?:合并|并入)[^，。；？?]{{0,20}}?后[^。；？?]{{0,30}}?({_FALLS}|{_RISES}|上涨|下滑)")
+# (not a change against a base of its own: "并入…以后，2009年成交额比2008年涨了多少？")
+_AFTER_MERGE = re.compile(rf"(?:合并|并入|并进|并到)[^，。；？?]{{0,20}}?后[^。；？?比较]{{0,30}}?"
+                          rf"({_FALLS}|{_RISES}|上涨|下滑|大?涨|翻)")
 # (in English: "risen compared with pre-merger levels", "After X merged into Y in 2003, its deals grew")
 _EN_UP = r"r[io]sen?|gr[eo]wn?|increased?|jumped|soared|climbed|doubled|tripled|shot up|above|exceeded|surpassed"
 _EN_DOWN = r"f[ae]ll(?:en)?|declined?|dropped|decreased?|slipped|dipped|halved|below"
@@ -47,7 +49,7 @@ def _changes_on_base(text: str, question: bool) -> list[tuple[set[str], bool, st
         return set(re.findall(r"(?:19|20)\d\d", base)) | ({"合并前"} if merger else set())
 
     def rose(word: str) -> bool:
-        return bool(re.fullmatch(rf"{_RISES}|超过|高于|上涨|大?涨|{_EN_UP}", word, re.I))
+        return bool(re.fullmatch(rf"{_RISES}|超过|高于|上涨|大?涨|翻|{_EN_UP}", word, re.I))
 
     found = [(keys(m.group(0)), rose(m.group(2)), m.group(0)) for m in _ON_BASE.finditer(text)]
     # ("合并到综合性产权交易所后，…交易量和成交额反趋于下降", in a quote too)
@@ -59,7 +61,15 @@ def _changes_on_base(text: str, question: bool) -> list[tuple[set[str], bool, st
     return found
 
 
+# "是涨了还是跌了？": both ways asked, neither claimed
+_EITHER = re.compile(r"(?:涨|升|增|降|跌|减|多|少)了?还是(?:涨|升|增|降|跌|减|多|少)|"
+                     r"\b(?:rise|rose|grow|grew|increase)\w* or (?:fall|fell|drop|decline|decrease|shrink|shrank)",
+                     re.I)
+
+
 def _moved_otherwise(q: Query, quotes: list[str]) -> list[str]:
+    if _EITHER.search(q.text):
+        return []
     said = [c for text in quotes for c in _changes_on_base(text, question=False)]
     off = []
     for base, up, _words in _changes_on_base(q.text, question=True):

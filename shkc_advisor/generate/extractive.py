@@ -620,7 +620,10 @@ class ExtractiveGenerator:
             if isinstance(sub, Answered):
                 picked += [u for u in sub.units if _distinct(u, picked)]
                 answered = sub.units
-                if pq.figures:  # a figure a part states: "…是50亿元对吧？还款期限多久？"
+                # a figure a part states ("…是50亿元对吧？还款期限多久？"), or what a part naming its
+                # subject checks ("…was organised by the Ministry of Commerce alone, right? Which theme…?";
+                # not "是不是都是科技小巨人？" after the count it asks of)
+                if pq.figures or (pq.is_check and len(own) >= 2):
                     off += [f for f in sub.premise_off if f not in off]
             elif partial and pq.focus not in (None, "process"):
                 # (a part asking for conditions is usually followed by the conditions

@@ -189,9 +189,10 @@ def _degrees(q: Query) -> list[tuple[str, str, str | None]]:
     for degree, verb in _DEGREE.findall(q.text):
         year = re.search(rf"((?:19|20)\d\d)\s*年[^，。；？?]{{0,20}}?{degree}{verb}", q.text)
         found.append((degree, verb, year.group(1) if year else None))
-    for m in _EN_DEGREE.finditer(q.text):  # (the question's one year: "by 2020")
+    for m in _EN_DEGREE.finditer(q.text):  # (the year just after: "… by 2030", or the question's one)
+        after = re.search(r"\b(?:by|in|before)\s+((?:19|20)\d\d)\b", q.text[m.end():m.end() + 80])
         found.append((_EN_DEGREE_ZH[m.group(1).lower()], _EN_DEGREE_ZH[m.group(2).lower()],
-                      q.years[0] if len(q.years) == 1 else None))
+                      after.group(1) if after else q.years[0] if len(q.years) == 1 else None))
     return found
 
 
