@@ -280,6 +280,16 @@ CONTRADICTED = [
     ("The 2014 Pujiang Innovation Forum was organised by the Ministry of Commerce alone, right? Which forum theme "
      "did it propose?", "科技部"),
     ("技术产权交易所并进联合产权交易所以后，技术项目的交易量和成交额都涨了好几倍，这说明合并很成功吧？", "下降"),
+    # a company's wrong name before the words the sources' name shares; an English venue read in the sentence
+    # placing the event; a share in the first quote giving one; "是…办的"; 翻了好几倍; a count of another noun
+    ("同济技术转移有限公司是2007年7月成立的，后来成了国家技术转移示范机构，它主要做哪些业务？", "上海理工技术转移有限公司"),
+    ("I read that the November 2015 seminar on building the Shanghai innovation centre was held in Zhangjiang "
+     "Hi-Tech Park. Who co-organised it there?", "漕河泾"),
+    ("跨国公司在上海设的研发中心已经占到全国一半了，这么集中的话，我们做外企技术服务是不是市场很大？", "1/4"),
+    ("上海盛知华知识产权服务有限公司是复旦大学办的技术转移机构对吧？我们能不能找他们帮忙做专利评估？", "中国科学院"),
+    ("技术产权交易所并入联合产权交易所以后，技术项目的交易额比合并前翻了好几倍，说明合并效果很好。那我们现在挂牌是不是"
+     "更容易成交？", "下降"),
+    ("听说上海众创空间联盟已经有134家会员了，我们想申请成为会员，需要准备什么？", "57家联盟会员"),
 ]
 
 
@@ -398,6 +408,8 @@ NOT_CONTRADICTED = [
     ("2014年浦江创新论坛上提出了“协同创新，共享机遇”的新模式，当时请了多少位嘉宾？", "80多位"),
     ("上海盛知华知识产权服务公司是中科院上海生命科学研究院成立的吧？", "中国科学院"),
     ("技术产权交易所并入联合产权交易所以后，交易量和交易额是涨了还是跌了？专家认为问题出在哪？", "72.4%"),  # both asked
+    ("上海理工技术转移有限公司是2007年7月成立的，后来成了国家技术转移示范机构，它主要做哪些业务？", "技术转移新模式"),
+    ("听说上海众创空间联盟已经有57家会员了，我们想申请成为会员，需要准备什么？", "57家"),
     ("The 2014 Pujiang Innovation Forum was co-organised by the Ministry of Science and Technology and the "
      "Shanghai government, right? Which theme did it propose?", "科技部"),
 ]

@@ -14,11 +14,11 @@ from .analysis import Query, glossary
 
 _BODY = re.compile(r"[\u4e00-\u9fff]{2,8}?(交易所|交易中心|委员会|党委|集团|研究院|大学)")
 _SAME_KIND = {"交易中心": "交易所"}  # an exchange either way
-_EVENT_KINDS = "论坛|峰会|博览会|交易会|活动周|研讨会"
-_POINTER = re.compile(r"^[那这该本此每上下首前后哪其同当]|[届次场期回]$")
+_NAMED_KINDS = "论坛|峰会|博览会|交易会|活动周|研讨会|有限公司"
+_POINTER = re.compile(r"^[那这该本此每上下首前后哪其当]|[届次场期回]$")
 # who did it — founded ("由…共同组建") or issued ("2016年4月上海海关推出…"): a body the evidence does not name
 _FOUNDER_Q = re.compile(r"牵头|发起|主导|组建|创办|创建|筹建|设立|建立|合办|合建|(?:一起|联合|共同)(?:办|建|搞)|"
-                        r"是[^，。？?]{2,12}?成立的|"  # ("是复旦大学成立的技术转移机构")
+                        r"是[^，。？?]{2,12}?(?:成立|办|建)的|"  # ("是复旦大学成立的技术转移机构")
                         r"\b(co-?found(ed)?|found(ed)?|set up|established|"
                         r"team(ed)? up|(jointly )?created)\b", re.I)
 _ISSUER_Q = re.compile(r"推出|发布|出台|印发|颁布|\b(issued|released|launched|introduced)\b", re.I)
@@ -149,13 +149,14 @@ def named_otherwise(
                                and m.group(0) != t.alts[0]), None)
         if other:
             off.append(other)
-    # "2014年陆家嘴论坛上…": a name the sources never use before an event's kind they name otherwise
+    # "2014年陆家嘴论坛上…", "同济技术转移有限公司": a name the sources never use before a kind (and the
+    # words between) they name otherwise — "上海浦江创新论坛", "上海理工技术转移有限公司"
     # (not a pointer to one: "那届论坛", "那次活动周")
     for t in q.terms if q.lang == "zh" else []:
         name = not known(t.alts[0]) and not _POINTER.search(t.alts[0])
-        kind = re.search(rf"{re.escape(t.alts[0])}({_EVENT_KINDS})", q.text) if name else None
+        kind = re.search(rf"{re.escape(t.alts[0])}([\u4e00-\u9fff]{{0,6}}?)({_NAMED_KINDS})", q.text) if name else None
         named = kind and next((m.group(0) for text in quotes for m in re.finditer(
-            rf"[\u4e00-\u9fff]{{2,6}}?{kind.group(1)}", text)), None)
+            rf"[\u4e00-\u9fff]{{2,6}}?{kind.group(1)}{kind.group(2)}", text)), None)
         if named:
             off.append(named)
     for verbs, said_by in ((_FOUNDER_Q, _FOUNDED_BY), (_ISSUER_Q, _ISSUED_BY), (_HOST_Q, _HOSTED_BY)):

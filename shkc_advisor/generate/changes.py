@@ -29,7 +29,7 @@ _UP = re.compile(rf"({_RISES})\s*[\d.]+\s*[%％]|扩大|增至|增加到|提高[
 # where the quotes move the other way from the same base ("与2003年合并前相比…则分别下降")
 _BASE = r"(?:19|20)\d\d\s*年|合并前|并入前"
 _ON_BASE = re.compile(rf"(?:比|与|较)\s*([^，。；？?]{{0,12}}?(?:{_BASE})[^，。；？?]{{0,6}}?)(?:相比|相较)?"
-                      rf"[^。；？?]{{0,16}}?({_FALLS}|{_RISES}|超过|高于|低于|大?涨|大?跌)")
+                      rf"[^。；？?]{{0,16}}?({_FALLS}|{_RISES}|超过|高于|低于|大?涨|大?跌|翻)")
 _OVER_BASE = re.compile(rf"(超过|高于|低于|不及|少于)了?\s*([^，。；？?]{{0,12}}?(?:{_BASE}))")
 # (not a change against a base of its own: "并入…以后，2009年成交额比2008年涨了多少？")
 _AFTER_MERGE = re.compile(rf"(?:合并|并入|并进|并到)[^，。；？?]{{0,20}}?后[^。；？?比较]{{0,30}}?"

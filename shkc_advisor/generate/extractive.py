@@ -464,10 +464,12 @@ class ExtractiveGenerator:
         # (not the base of a change: "2016年…是多少？比2014年增长了多少？" asks 2016)
         asked_years = [y for y in dict.fromkeys(YEAR.findall(asked))
                        if not re.search(rf"(?:比|较|相比|compared (?:with|to))\s*{y}", asked)]
-        # (or of a period: "the 2016–2017 cycle", after a recap of 2015–2016's)
-        period = _PERIOD.findall(asked) if len(asked_years) == 2 and _PERIOD.search(q.text.replace(asked, "")) else []
+        # (or of a period: "the 2016–2017 cycle", after a recap of 2015–2016's; asked alone, its first
+        # year — the sources may write "2014–2015" as "2014年、2015年")
+        period = _PERIOD.findall(asked) if len(asked_years) == 2 else []
+        recap = bool(_PERIOD.search(q.text.replace(asked, "")))
         when = re.escape(asked_years[0]) if len(asked_years) == 1 else (
-            f"{period[0][0]}{_TO}{period[0][1]}" if len(period) == 1 else None)
+            (f"{period[0][0]}{_TO}{period[0][1]}" if recap else period[0][0]) if len(period) == 1 else None)
         if when and (q.asks_count or q.asks_money or q.asks_percent) and _only_another_year(units, q, ctx, when):
             return refusal(q, _topics(ctx))
         if q.focus:

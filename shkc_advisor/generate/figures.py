@@ -46,9 +46,13 @@ def _en_kind(words: str, head: str) -> str:
 def _counts_of(noun: str, quotes: str, from_end: bool = False) -> set[str]:
     """The figures the quotes give for ``noun`` ("科技企业孵化器42家", "90家科技创业苗圃"), read
     by its longest start the quotes use (or end: "新增科技企业孵化器" — 科技企业孵化器)."""
-    for k in range(len(noun), 2, -1):
+    noun = re.sub(r"[了的吗呢吧啊]+$", "", noun)  # ("134家会员了")
+    for k in range(len(noun), 1, -1):
         head = re.escape(noun[-k:] if from_end else noun[:k])
-        found = re.findall(rf"{head}\s*{_COUNT_VERB}\s*(\d+)\s*[家个所项]|(?<![\d.])(\d+)\s*[家个所项]{head}", quotes)
+        # (a two-character noun may follow its kind: "57家联盟会员")
+        kind = r"[\u4e00-\u9fff]{0,4}?" if k == 2 else ""
+        found = re.findall(rf"{head}\s*{_COUNT_VERB}\s*(\d+)\s*[家个所项]|(?<![\d.])(\d+)\s*[家个所项]{kind}{head}",
+                           quotes)
         if found:
             return {a or b for a, b in found}
     return set()

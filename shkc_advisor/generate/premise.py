@@ -20,7 +20,7 @@ from .figures import FRACTION, fractions
 
 # taken for granted: checked ("…吧？"), presupposed ("Given that…", "既然…", "已经是…"), or explained ("为什么…")
 _PRESUMES = re.compile(
-    r"^\s*(given that|since|as)\b|既然|听说|据说|已经是|已经(超过|达到|突破)|\bI('ve)? (heard|read)\b|"
+    r"^\s*(given that|since|as)\b|既然|听说|据说|已经是|已经(超过|达到|突破|占到?)|\bI('ve)? (heard|read)\b|"
     # a statement, then its effect asked: "…缩小了…范围，这对中小企业有什么影响？"
     r"[，,。]\s*这(?:对|给|让|使|会|说明|意味着)|"
     r"\bwhat (?:effect|impact|difference) (?:has|did|does|will) (?:this|that)\b|"
@@ -337,13 +337,16 @@ def contradicted(
     if (m := _NOT_BUT.search(q.text)) and m.group(2) in " ".join(quotes) and m.group(1) not in " ".join(quotes):
         off.append(m.group(2))
     if presumes(q):
-        shares = [float(p) for p in PERCENT.findall(quote)]
+        # (read in the first quote giving a share: "…超过1800家…。" before "…占全国约1/4")
+        shared = next((text for text in quotes if PERCENT.search(text) or fractions(text)), quote)
+        shares = [float(p) for p in PERCENT.findall(shared)]
         # (or the quote's fractions, when it gives no percent: "roughly half" — "占全国约1/4…1/3")
-        pcts = [100 * int(a) / int(b) for a, b in (f.split("/") for f in fractions(quote))] if not shares else []
-        claim = _share(q, quote)
+        pcts = [100 * int(a) / int(b) for a, b in (f.split("/") for f in fractions(shared))] if not shares else []
+        claim = _share(q, shared)
         if claim and len(shares) == 1 and not claim[0] <= shares[0] <= claim[1]:
             off.append(f"{shares[0]:g}%")
-        elif claim and pcts and (stated := FRACTION.search(quote)) and not any(claim[0] <= f <= claim[1] for f in pcts):
+        elif claim and pcts and (stated := FRACTION.search(shared)) and not any(
+                claim[0] <= f <= claim[1] for f in pcts):
             off.append(stated.group(0))
     off += moved_otherwise(q, quotes, presumed=presumes(q))
     off += _denied_otherwise(q, quotes) + _all_are_otherwise(q, quote) + _leads_otherwise(q, quotes)
@@ -358,9 +361,10 @@ def contradicted(
     if place and (rank := _RANK.search(quote)) and _count(rank.group(1)) != place:
         off.append(rank.group(0))
     # a district is wrong whether checked or not ("南南所在浦东哪个位置？"), unless it is the asker's own
-    placed = next((m for text in quotes if (m := _PLACED.search(text))), None)
+    # (read against the sentence that places it: "…在漕河泾…举办" beside "…张江国家自主创新示范区建设")
+    home, placed = next(((text, m) for text in quotes if (m := _PLACED.search(text))), ("", None))
     asked = _districts(_SELF_PLACE.sub(" ", q.text)) if placed else set()
-    if placed and asked and not asked & _districts(" ".join(quotes)):
+    if placed and asked and not asked & _districts(home):
         off.append(placed.group(0))
     return off
 
