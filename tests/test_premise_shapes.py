@@ -290,6 +290,10 @@ CONTRADICTED = [
     ("技术产权交易所并入联合产权交易所以后，技术项目的交易额比合并前翻了好几倍，说明合并效果很好。那我们现在挂牌是不是"
      "更容易成交？", "下降"),
     ("听说上海众创空间联盟已经有134家会员了，我们想申请成为会员，需要准备什么？", "57家联盟会员"),
+    # "three steps" — 分四步走; 主要是… against the kinds listed
+    ("The research team's roadmap splits Shanghai's innovation-centre plan into three steps — which step are we in "
+     "now?", "四步走"),
+    ("科技创新板首批挂牌的主要是房地产和传统钢铁企业，那我们做3D打印的是不是不适合去挂牌？", "3D打印"),
 ]
 
 

@@ -186,6 +186,7 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "Of the 62 new-type incubators added in Shanghai in 2015, how many were privately run?",
         "How much grant money does each company receive under the revised Little Giant support measures?",
         "How many companies received innovation vouchers in the 2016-2017 round?",  # the paper has 2015-2016's
+        "What is the maximum single loan a micro tech company can get through Weidaitong?",  # 800万 is 履约贷's
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:

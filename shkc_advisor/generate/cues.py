@@ -31,7 +31,7 @@ COUNT_Q = re.compile(
 MONEY_Q = re.compile(
     r"多少钱|金额|费用|资金|补贴多少|额度|上限|封顶|最(多|高)能?(贷|借|抵|拿|用|申请|补|奖|资助|批)|[贷借补奖]多少|手续费|收费|"
     r"how much (?:\w+ )?money|how much (?:\w+ )?funding|how much (equity|capital)|\bfees?\b|\bcosts?\b|amount of money|"
-    r"subsid(?!i[sz]e|y coupon|y voucher)|maximum loan|"  # a subsidy, not "coupons that subsidise services"
+    r"subsid(?!i[sz]e|y coupon|y voucher)|maximum (?:\w+ )?loan|"  # a subsidy, not "coupons that subsidise services"
     r"loan (cap|size|amount|limit)|"
     r"how much can .{0,30}(borrow|get|receive)|borrow|maximum amount|how much .{0,20}invest|最高.{0,4}(投资|金额)|"
     r"registered capital|注册资本|注册资金|"

@@ -57,7 +57,7 @@ def _denied_otherwise(q: Query, quotes: list[str]) -> list[str]:
 
 
 # "首批挂牌的都是新能源汽车企业吧" against the kinds the quote lists ("涉及互联网、生物医药、3D打印等")
-_ALL_ARE = re.compile(r"(?:都|全|全部|清一色)(?:是|为|属于)([\u4e00-\u9fffA-Za-z0-9]{2,12}?)"
+_ALL_ARE = re.compile(r"(?:都|全|全部|清一色|主要)(?:是|为|属于)([\u4e00-\u9fffA-Za-z0-9]{2,12}?)"
                      r"(?:企业|公司|行业|领域|产业|的|吧|吗|[，,。？?])")
 _LISTED = re.compile(r"(?:涉及|包括|涵盖|覆盖|集中在)([^，。；：:]{2,12}、[^，。；]{2,40}?)(?:等|。|；|$)")
 
@@ -202,9 +202,9 @@ _KIND = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?<!类)型的?(发展阶段|阶段|
 _NAMED_COUNT = re.compile(r"(?<![第一二三四五六七八九十两])([一二三四五六七八九十两]{1,3})"
                           r"(部曲|步走|大理念|大项目|大优势|个(?:发展)?阶段|项重大举措)")
 _EN_NAMED_COUNT = re.compile(rf"\b({'|'.join(EN_NUMBER)}|\d+)\s+(?:major\s+|main\s+|key\s+|big\s+)?"
-                             r"(advantages|strengths|concepts|projects|stages|phases)\b", re.I)
+                             r"(advantages|strengths|concepts|projects|stages|phases|steps)\b", re.I)
 _EN_NAMED = {"advantages": "大优势", "strengths": "大优势", "concepts": "大理念", "projects": "大项目",
-             "stages": "个阶段", "phases": "个阶段"}
+             "stages": "个阶段", "phases": "个阶段", "steps": "步走"}
 # or the items the quotes spell out ("分成了四类" — "一是…类。二是…类。三是…类。")
 _LIST_COUNT = re.compile(rf"([两二三四五六七八九十])(?:大)?(?:类|个方面)(?!型)|"
                          rf"\b({'|'.join(EN_NUMBER)})\s+(?:categories|kinds|types|aspects)\b", re.I)
