@@ -135,12 +135,17 @@ def _swapped(q: Query, quote: str) -> str | None:
 ASKS_ZH = re.compile(r"哪|什么|何|几|谁|多少")  # (a clause that asks, in Chinese)
 
 
+def stated_clauses(text: str) -> list[str]:
+    """The clauses of ``text`` that state rather than ask ("…不引入保险公司，…对吧？" states both)."""
+    return [c for c in re.split(r"[，,。；;？?！!]", text) if c and not ASKS_ZH.search(c)]
+
+
 def named_otherwise(
     q: Query, quotes: list[str], known: Callable[[str], bool], nearby: tuple[str, ...]
 ) -> list[str]:
     """The evidence's words where the question names the wrong body, document or product."""
     off: list[str] = []
-    statements = "，".join(c for c in re.split(r"[，,。；;？?！!]", q.text) if not ASKS_ZH.search(c))
+    statements = "，".join(stated_clauses(q.text))
     # "并进了上海证券交易所": a body the sources never name, where they name another of its kind
     for t in q.terms:
         kind = _BODY.search(t.alts[0]) if t.source in ("zh", "glossary") and not known(t.alts[0]) else None

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from .actors import ASKS_ZH, named_otherwise
 from .analysis import DISTRICTS, EN_NUMBER, EN_ORDINAL_N, Query, zh_number
 from .changes import PERCENT, moved_otherwise
+from .claims import claimed_otherwise
 from .evidence import first_year
 from .figures import FRACTION, fractions
 
@@ -39,78 +40,6 @@ _RANK_FIRST = re.compile(r"(排名|排|位居|位列|名列)(全国|国内|全�
 _RANK = re.compile(r"(?:排名|位居|位列|排在|名列)+(?:全国|国内|全球)?第([一二三四五六七八九十\d]+)")
 _RANK_NTH = re.compile(r"\b(?:rank(?:s|ed|ing)?|placed|placing|came) (?:the )?(second|third|fourth|fifth|sixth)\b|"
                        r"(?:排名|位居|位列|排在|名列|排)(?:全国|国内|全球)?第([二三四五六七八九十]+)", re.I)
-# what the question says a measure does not do ("微贷通…不引入保险公司"), where the sources say it does
-_DOES = ("引入|引进", "包括|包含|涵盖", "参与|加入", "支持|扶持|资助", "允许|接受")
-_DOES_NOT = re.compile(rf"(?<!有)(?:不|没有?|未|并未|从未|并不|从不)(?:再|会)?({'|'.join(_DOES)})"
-                       r"([\u4e00-\u9fff]{2,6})")
-
-
-def _denied_otherwise(q: Query, quotes: list[str]) -> list[str]:
-    """The quotes' words where a stated clause denies what they say a measure does."""
-    off: list[str] = []
-    for clause in re.split(r"[，,。；;？?！!]", q.text):
-        for m in [] if ASKS_ZH.search(clause) else _DOES_NOT.finditer(clause):
-            verbs = next(v for v in _DOES if m.group(1) in v.split("|"))
-            said = re.compile(rf"(?<![不没未])(?:{verbs}){m.group(2)[:2]}[\u4e00-\u9fff]{{0,4}}")
-            off += [f.group(0) for text in quotes for f in said.finditer(text)][:1]
-    return off
-
-
-# "首批挂牌的都是新能源汽车企业吧" against the kinds the quote lists ("涉及互联网、生物医药、3D打印等")
-_ALL_ARE = re.compile(r"(?:都|全|全部|清一色|主要)(?:是|为|属于)([\u4e00-\u9fffA-Za-z0-9]{2,12}?)"
-                     r"(?:企业|公司|行业|领域|产业|的|吧|吗|[，,。？?])")
-_LISTED = re.compile(r"(?:涉及|包括|涵盖|覆盖|集中在)([^，。；：:]{2,12}、[^，。；]{2,40}?)(?:等|。|；|$)")
-
-
-def _all_are_otherwise(q: Query, quote: str) -> list[str]:
-    if not (listed := _LISTED.search(quote)):
-        return []
-    for m in _ALL_ARE.finditer(q.text):
-        words = [a for t in q.terms if t.source == "zh" and t.found_in(m.group(1)) for a in t.alts]
-        if words and not any(w in quote for w in words):
-            return [listed.group(0)]
-    return []
-
-
-# whom a measure serves, by size: "微贷通是专门给大型国企做并购融资的吧" — "小微科技企业"
-_FOR_LARGE = re.compile(r"(?:给|为|面向|针对|服务于?|帮)[^，。？?]{0,4}"
-                        r"(?:大型|大中型|大企业|国企|国有企业|上市公司|龙头企业)|"
-                        r"\b(?:for|aimed at|targets?|serves?) (?:big|large|state-owned|listed)\b", re.I)
-_SMALL = re.compile(r"(?:小微|中小|初创|小型)[\u4e00-\u9fff]{0,4}?企业")
-
-
-def _served_otherwise(q: Query, quotes: list[str]) -> list[str]:
-    """The best quote's small firms, where a stated clause has the measure serve large ones."""
-    stated = [c for c in re.split(r"[，,。；;？?！!]", q.text) if not ASKS_ZH.search(c) and _FOR_LARGE.search(c)]
-    said = [m.group(0) for text in quotes[:1] if stated for m in _SMALL.finditer(text)]
-    return said[:1]
-
-
-# where a goal leads: "2040年…成为全球科技创新的领跑者" — "2040年：…成为亚太地区科技创新的领跑之一"
-_LEADS = re.compile(r"(全球|世界|国际|亚太(?:地区)?|亚洲|全国|国内|长三角)[^，。；：:？?]{0,8}?(领跑|领先|前列)|"
-                    r"\b(global|world|asia-pacific|asian|national|china's)\b[^,.;?]{0,30}?\b(lead(?:er|ers|ing)?)\b",
-                    re.I)
-_LEAD_SAME = {"世界": "全球", "国际": "全球", "亚太地区": "亚太", "国内": "全国", "global": "全球", "world": "全球",
-              "asia-pacific": "亚太", "asian": "亚洲", "national": "全国", "china's": "全国"}
-
-
-def _leads_otherwise(q: Query, quotes: list[str]) -> list[str]:
-    """The quotes' words for where a goal leads, when a stated clause of the question (with its
-    year, read in that year's quotes) puts it elsewhere."""
-    def scope(m: re.Match[str]) -> str:
-        word = (m.group(1) or m.group(3)).lower()
-        return _LEAD_SAME.get(word, word)
-
-    off: list[str] = []
-    for clause in re.split(r"[，,。；;？?！!]", q.text):
-        year = first_year(clause) or (q.years[0] if len(q.years) == 1 else None)
-        for m in [] if ASKS_ZH.search(clause) or not year else _LEADS.finditer(clause):
-            said = [s for text in quotes if first_year(text) == year for s in _LEADS.finditer(text)]
-            if said and all(scope(s) != scope(m) for s in said):
-                off.append(said[0].group(0))
-    return off
-
-
 _NOT_BUT = re.compile(
     r"是([\u4e00-\u9fff]{2,10}?)[、，,]?\s*而(?:不是|非)([\u4e00-\u9fff]{2,10}?)"
     r"(?=牵头|组建|主导|发起|成立|批准|[和与跟，,。？?])"
@@ -349,8 +278,7 @@ def contradicted(
                 claim[0] <= f <= claim[1] for f in pcts):
             off.append(stated.group(0))
     off += moved_otherwise(q, quotes, presumed=presumes(q))
-    off += _denied_otherwise(q, quotes) + _all_are_otherwise(q, quote) + _leads_otherwise(q, quotes)
-    off += _served_otherwise(q, quotes)
+    off += claimed_otherwise(q, quotes)
     off += _counted_or_levelled_otherwise(q, [*quotes, *nearby])
     # a rank stated as first is taken for granted however it is asked ("全国排名第一，这对…有什么帮助？")
     claims_first = _RANK_FIRST.search(q.text) or (presumes(q) and _FIRST.search(q.text))
