@@ -22,6 +22,7 @@ from .errors import AdvisorError, GenerationError, IndexError_, IndexMissingErro
 from .generate import Context, Generator, get_generator
 from .generate.analysis import analyse, asks_everyday
 from .generate.base import refusal, stream_text
+from .generate.evidence import RARE_IDF
 from .index.bm25_store import BM25Store
 from .index.chroma_store import ChromaStore, discard_local_index
 from .index.embedders import Embedder, get_embedder
@@ -35,8 +36,6 @@ if TYPE_CHECKING:
 
 FALLBACK_NOTE_ZH = "（大模型服务暂不可用或回答未通过核验，以下为离线检索答案。）"
 FALLBACK_NOTE_EN = "(The LLM endpoint was unavailable or its answer failed verification; this is the offline answer.)"
-# a word the corpus uses in about one passage (4.8 for one in 175)
-RARE_WORD_IDF = 4.5
 SCOPE_ZH = "这个问题不在资料范围内：资料讲的是上海科技创新政策措施。"
 SCOPE_EN = "This question is outside the sources, which cover Shanghai's sci-tech innovation policy measures."
 OWN_STATUS_ZH = "资料是政策文本，不含具体申请的办理进度，请向受理部门查询。"
@@ -196,7 +195,7 @@ class Advisor:
         unrelated = query.lang == "zh" and nearest is not None and floor is not None and nearest < floor
         # (a word of one passage, found there, is no chance likeness: "那场研讨会是在哪里开的？")
         unrelated = unrelated and not any(
-            self.idf(t.alts[0]) >= RARE_WORD_IDF and t.alts[0] in h.chunk.text
+            self.idf(t.alts[0]) >= RARE_IDF and t.alts[0] in h.chunk.text
             for t in query.terms if not t.aside and t.source == "zh" for h in hits[:3])
         unrelated = unrelated and not query.asks_author  # (the author's name is no policy word)
         unrelated = unrelated or asks_everyday(query, self.idf)

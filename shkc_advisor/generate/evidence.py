@@ -24,6 +24,7 @@ OOV_EN = 1.25  # weight of an English word the glossary cannot map
 MIN_COVERAGE = 0.45
 MIN_COVERAGE_ANCHORED = 0.3
 SPECIFIC_IDF = 2.0  # below it a corpus word is generic (企业 1.1, 科技 0.7, 技术 1.3)
+RARE_IDF = 4.5  # a word of one passage among the corpus's (4.8 for one in 175, 4.3 for two)
 PART_CREDIT = 0.5  # a word inside a compound question term ("会员" of "会员单位")
 CLAUSE = re.compile(r"(?<=[，,；;：:])")
 

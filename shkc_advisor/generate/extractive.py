@@ -20,7 +20,7 @@ from ..index.tokenize import is_noun
 from ..ingest.clean import squash
 from ..settings import Settings
 from ..types import Chunk, Draft
-from .actors import ASKS_ZH
+from .actors import ASKS_ZH, stated_clauses
 from .analysis import PLACES, YEAR, Query, Term, analyse, glossary
 from .asking import asked_part, asks_something, each_named, question_parts
 from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
@@ -34,6 +34,7 @@ from .evidence import (
     MIN_COVERAGE,
     MIN_COVERAGE_ANCHORED,
     MONEY,
+    RARE_IDF,
     SHARE,
     SPECIFIC_IDF,
     Unit,
@@ -264,7 +265,7 @@ def _like_another(q: Query, ranked: list[Unit]) -> bool:
     other = like and (like.group(1) or like.group(2))
     clauses = re.split(r"[，,。；;？?！!]", q.text)
     if not other:  # (the statement that gives the figures, when the clause that asks names something else)
-        other = next((c for c in clauses if q.figures and all(f in c for f in q.figures) and not ASKS_ZH.search(c)), "")
+        other = next((c for c in stated_clauses(q.text) if q.figures and all(f in c for f in q.figures)), "")
         asked = next((c for c in reversed(clauses) if ASKS_ZH.search(c)), "")
     else:
         asked = q.text
@@ -298,7 +299,6 @@ _EVENT_VERB = re.compile(r"成立|设立|组建|筹建|通过|出台|发布|推�
                          r"launched|adopted|passed|opened|merged|created|approved|挂牌|批准|创建", re.I)
 
 
-RARE_IDF = 4.5  # a word of one passage among the corpus's (4.8 for one in 175, 4.3 for two)
 OTHER_YEAR_GAP = 0.4  # how much better the figure's sentence for another year must match
 
 
