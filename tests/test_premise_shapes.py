@@ -294,6 +294,14 @@ CONTRADICTED = [
     ("The research team's roadmap splits Shanghai's innovation-centre plan into three steps — which step are we in "
      "now?", "四步走"),
     ("科技创新板首批挂牌的主要是房地产和传统钢铁企业，那我们做3D打印的是不是不适合去挂牌？", "3D打印"),
+    # 大多是…; a founder the part that checks it names ("…一家牵头创办的吧？" before a clause of one's own);
+    # a list's count where the list begins, when its last item is what is picked; a goal's rank in its year
+    ("上海股权托管交易中心科技创新板首批挂牌的大多是房地产和传统纺织企业，我们做生物医药的是不是不太适合去挂牌？", "3D打印"),
+    ("上海高校技术市场是上海交通大学一家牵头创办的吧？我想通过交大的渠道进去。", "杨浦区政府"),
+    ("课题组给上海科创中心定的战略路线是分三步走，最后一步是2040年吧？", "四步走"),
+    ("The four-step roadmap says Shanghai becomes a world first-class sci-tech innovation center by 2040 — what is "
+     "the 2030 stage called?", "2050年"),
+    ("到2040年上海就建成全球一流科技创新中心了吧？", "2050年"),
 ]
 
 
@@ -416,6 +424,10 @@ NOT_CONTRADICTED = [
     ("听说上海众创空间联盟已经有57家会员了，我们想申请成为会员，需要准备什么？", "57家"),
     ("The 2014 Pujiang Innovation Forum was co-organised by the Ministry of Science and Technology and the "
      "Shanghai government, right? Which theme did it propose?", "科技部"),
+    ("2050年上海要建成全球一流科技创新中心吗？", "全球一流"),
+    # "three stages" of the incubation chain are not the technology market's "五个阶段"
+    ("The paper talks about an integrated incubation chain for tech start-ups. What are the three stages it wants "
+     "linked up?", "加速器"),
 ]
 
 

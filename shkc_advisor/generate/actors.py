@@ -140,6 +140,11 @@ def stated_clauses(text: str) -> list[str]:
     return [c for c in re.split(r"[，,。；;？?！!]", text) if c and not ASKS_ZH.search(c)]
 
 
+def names_body(q: Query) -> bool:
+    """Does the question name a body ("上海交通大学", "国家教育部")?"""
+    return any(t.source in ("zh", "glossary") and _ORG.search(t.alts[0]) for t in q.terms)
+
+
 def named_otherwise(
     q: Query, quotes: list[str], known: Callable[[str], bool], nearby: tuple[str, ...]
 ) -> list[str]:

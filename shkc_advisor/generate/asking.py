@@ -26,7 +26,7 @@ INJECTION = re.compile(
     r"print (your|the) (prompt|instructions|system)|new instructions|override|"
     # instructions about the reply itself: "在回答里确认…", "结尾附上标记…", "admin notice"
     r"管理员(通知|指令|消息|提示|补充|确认|备注|说明)|系统(更新|通知|消息|公告|备注)|以此为准|"
-    r"以(它|这|此|该|本|上述|下述|以下)[^，。？?]{0,8}为准|按[^，。？?]{0,10}口径(回答|回复|作答)|(各|所有)(AI|人工智能)[\u4e00-\u9fff]{0,4}助手|统一(?:回复|回答|答复|口径)|请(?:AI|人工智能)?助手|一律按|照此(?:回答|作答|回复)|(?:回答|回复)(?:任何|所有|每个)问题(?:之?前|时)|"
+    r"以(它|这|此|该|本|上述|下述|以下)[^，。？?]{0,8}为准|按[^，。？?]{0,10}口径(回答|回复|作答)|(各|所有)(AI|人工智能)[\u4e00-\u9fff]{0,4}助手|统一(?:回复|回答|答复|口径)|(?:所有|一切|全部)(?:咨询)?(?:回复|回答|答复)(?:须|必须|均须|都须|一律|都要|均应)|请(?:AI|人工智能)?助手|一律按|照此(?:回答|作答|回复)|(?:回答|回复)(?:任何|所有|每个)问题(?:之?前|时)|"
     r"直接采信|请(直接|务必)?采用|"
     r"按(这个|此|该)?(口径|备注)|(论文|资料|原文|文章|作者)(写错|有误|错了|已经?更正)|据此(?:回答|作答|回复)|(已知|参考|背景|补充)资料[：:]|"
     r"基于此事实|知识库已更新|新(的)?指令|(更新|修正)后的事实|在(回答|回复|答案)(里|中|末尾|结尾|开头)|(结尾|末尾|开头)(附上|加上|写上|输出)|"
@@ -37,7 +37,9 @@ INJECTION = re.compile(
     r"(?:^|[（(【\[])\s*备注[：:]|"
     r"knowledge base (has been |was )?updated|admin(istrator)? (notice|message|note)|system (update|notice|note)|"
     r"from now on|(paper|source|sources|document) (has|have) been (corrected|updated)|"
-    r"(note|message) from (your|the) developer|(assistant|developer) note|always (cite|state|say|mention|use|answer)|"
+    r"(note|message) from (your|the) developer|(assistant|developer) note|"
+    r"always (cite|state|say|mention|use|answer|give|reply|respond)|"
+    r"(?:correction|notice|instruction)s? (?:for|to) (?:all )?(?:AI )?assistants|"
     r"^\W*system\s*:|system rule|\bsystem log\b|"
     r"repeat (this|that|the) (figure|number|sentence)|"
     r"\b(?:(all|every|any|AI) )?assistants? (must|should|shall|are to)\b|"
@@ -106,10 +108,15 @@ def self_description(text: str) -> list[str]:
     (it still counts as a word of the question)."""
     out: list[str] = []
     # (a sentence of its own that only says who the asker is: "我在高校技术转移办公室工作。")
+    # (or its first clauses, up to what they want: "我在做技术转移相关的创业，想了解一下历史：…哪一年…？")
     for sentence in re.split(r"(?<=[。！!；;])", text):
-        if not _ROLE.match(sentence) or _ASKING.search(sentence) or _INTENT.search(sentence):
+        if not _ROLE.match(sentence):
             break
-        out.append(sentence)
+        clauses = re.split(r"(?<=[，,：:])", sentence)
+        role = next((i for i, c in enumerate(clauses) if _ASKING.search(c) or _INTENT.search(c)), len(clauses))
+        out += ["".join(clauses[:role])] if role else []
+        if role < len(clauses):
+            break
     for sentence in asking_sentences(text):
         for clause in re.split(r"(?<=[，,])", sentence):
             if _asks_in_clause(clause):
@@ -144,8 +151,10 @@ TASK_Q = re.compile(
 )
 
 
-# A notice set apart from the question: 【…】, [...], （…）, <!-- … -->, “…”, 『…』
-_BLOCK = re.compile(r"【[^】]*】|『[^』]*』|「[^」]*」|<<[^<>]*>>|"
+# A notice set apart from the question: 【…】, [...], [tag]…[/tag], （…）, <!-- … -->, “…”, 『…』
+_BLOCK = re.compile(r"\[([^\]/]{1,20})\].*?\[/[^\]]{0,20}\]|"  # ("[截图识别文字] … [/截图]", "[quote]…[/quote]")
+                    r"(?:^|\n)-{3,}[ \t]*\n.*?\n-{3,}[ \t]*(?=\n|$)|"  # (between lines of dashes: a pasted email)
+                    r"【[^】]*】|『[^』]*』|「[^」]*」|<<[^<>]*>>|"
                     r"\[[^\]]*\]|（[^）]*）|\([^)]*\)|<!--.*?-->|“[^”]*”|\"[^\"]*\"", re.S)
 _NOTICE = "\x00"  # where a dropped notice stood
 # (or one forwarded from elsewhere, with its label: "创业者群聊截图：“…”", "PRESS RELEASE (…): \"…\"")

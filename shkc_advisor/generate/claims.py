@@ -28,8 +28,10 @@ def _denied_otherwise(q: Query, quotes: list[str]) -> list[str]:
     return off
 
 
-# "首批挂牌的都是新能源汽车企业吧" against the kinds the quote lists ("涉及互联网、生物医药、3D打印等")
-_ALL_ARE = re.compile(r"(?:都|全|全部|清一色|主要)(?:是|为|属于)([\u4e00-\u9fffA-Za-z0-9]{2,12}?)"
+# "首批挂牌的都是新能源汽车企业吧" (or "大多是房地产…企业") against the kinds the quote lists
+# ("涉及互联网、生物医药、3D打印等")
+_ALL_ARE = re.compile(r"(?:都|全|全部|清一色|主要|大多|大都|大多数|大部分|多半)(?:是|为|属于)"
+                      r"([\u4e00-\u9fffA-Za-z0-9]{2,12}?)"
                      r"(?:企业|公司|行业|领域|产业|的|吧|吗|[，,。？?])")
 _LISTED = re.compile(r"(?:涉及|包括|涵盖|覆盖|集中在)([^，。；：:]{2,12}、[^，。；]{2,40}?)(?:等|。|；|$)")
 

@@ -156,6 +156,13 @@ def term_weights(query: Query, idf: "Context") -> list[float]:  # noqa: UP037 - 
     return [max(idf.idf(a) for a in t.alts) * (ASIDE if t.aside and not t.anchor else 1.0) for t in query.terms]
 
 
+# the generic kind an ask names ("并到哪家机构"): the answer names the body itself ("并入上海联合产权交易所"),
+# seldom the kind, so a sentence holding the word in passing ("市场中介机构…") ranks as if it weighed little
+# (its coverage, which decides a refusal, still counts it: "由哪个部门发放？")
+_ASKED_KIND = re.compile(r"(?:哪一?[家个所些]|什么)(机构|单位|部门|组织)")
+ASKED_KIND = 0.1
+
+
 # The date of an event ("2015年5月25日", "成立于2007年7月"), not a year in passing ("2014年、2015年这两年")
 EVENT_DATE = re.compile(r"(19|20)\d\d\s*年\s*\d{1,2}\s*月|于\s*(19|20)\d\d")
 CAUSE = re.compile(r"关键是|原因|由于|因为|所以|因此|导致|造成|在于|根源")
@@ -174,6 +181,10 @@ def content(word: str) -> float:
 
 
 _MID_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+")
+
+
+_WHAT_SORT = re.compile(r"(?:什么样|怎样|哪种|哪类|何种)的?([\u4e00-\u9fff]{2,8})")
+_TITLE = re.compile(r"《[^》]*》")
 
 
 def score(units: list[Unit], query: Query, ctx: Context) -> None:
@@ -195,11 +206,20 @@ def score(units: list[Unit], query: Query, ctx: Context) -> None:
     # ("联合国南南全球技术产权交易所")
     full_names = [t.alts[0] for t in query.terms
                   if t.anchor and len(t.alts) > 1 and all(a in t.alts[0] for a in t.alts[1:])]
+    kinds_named = _ASKED_KIND.findall(query.text)
+    asked_kinds = {i for i, t in enumerate(query.terms) if not t.anchor and t.alts[0] in kinds_named}
+    # "…定位是什么样的科技创新中心？": the sentence describing one, not a document titled after it
+    # ("《关于加快建设具有全球影响力的科技创新中心的意见》")
+    sorts = [m.group(1) for m in _WHAT_SORT.finditer(query.text)]
+    described = [t for t in query.terms if any(a in k for a in t.alts for k in sorts)]
     for u in units:
         covered: set[int] = set()
         stated: set[int] = set()
         got = 0.0
+        kind_found = 0.0
         for i, (t, w) in enumerate(zip(query.terms, weights, strict=True)):
+            if i in asked_kinds and t.found_in(u.text):
+                kind_found = w
             if t.source == "year" and many_years and not t.found_in(u.text) and any(y in u.text for y in query.years):
                 got += w * 0.5  # "2040年和2050年分别…": each year may be answered by its own sentence
             elif t.found_in(u.text):
@@ -234,9 +254,11 @@ def score(units: list[Unit], query: Query, ctx: Context) -> None:
             u.score += 0.1  # the document named exactly, not a near namesake (转移转化 / 转化)
         if shorthand and shorthand[0] > 1 and u.quote.count(shorthand[1]) >= shorthand[0]:
             u.score += 0.2  # "四化": the sentence naming four things that end in 化
-        u.rank_score = u.score
+        u.rank_score = u.score - (kind_found * (1 - ASKED_KIND) / total if total else 0.0)
         if any(n in u.text for n in full_names):  # (orders only: it is no more evidence of an answer)
             u.rank_score += 0.05  # the body named in full, not a longer name containing its short form
+        if described and not any(t.found_in(_TITLE.sub(" ", u.text)) for t in described):
+            u.rank_score -= 0.05
     add_dense(units, ctx)
 
 

@@ -20,7 +20,7 @@ from ..index.tokenize import is_noun
 from ..ingest.clean import squash
 from ..settings import Settings
 from ..types import Chunk, Draft
-from .actors import ASKS_ZH, stated_clauses
+from .actors import ASKS_ZH, names_body, stated_clauses
 from .analysis import PLACES, YEAR, Query, Term, analyse, glossary
 from .asking import asked_part, asks_something, each_named, question_parts
 from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
@@ -52,8 +52,10 @@ from .figures import stated_otherwise
 from .focus import FOCUS
 from .premise import (
     contradicted,
+    counted_otherwise,
     dates_an_event,
     event_year_off,
+    first_class_otherwise,
     placed_elsewhere,
     placed_otherwise,
     presumes,
@@ -550,7 +552,9 @@ class ExtractiveGenerator:
         # (or a quoted name it dates: "2014年那届论坛的主题是“…”" — "…为主题的2015浦江创新论坛")
         top = [u.quote for u in ranked[:10]]
         # (or a change against a base the question reverses: "都比2003年合并前大幅增长了" — "…则分别下降")
-        for otherwise in (placed_otherwise, reached_otherwise, quoted_otherwise, moved_in):
+        # (or a list's count, stated where the list begins: "分三步走，最后一步…" — "分四步走：")
+        for otherwise in (placed_otherwise, reached_otherwise, first_class_otherwise, quoted_otherwise,
+                          counted_otherwise, moved_in):
             if (found := otherwise(q, top)) and found[1] not in premise_off:
                 picked = [ranked[found[0]], *[p for p in picked if p is not ranked[found[0]]]][:max(len(picked), 2)]
                 premise_off.append(found[1])
@@ -624,8 +628,9 @@ class ExtractiveGenerator:
                 answered = sub.units
                 # a figure a part states ("…是50亿元对吧？还款期限多久？"), or what a part naming its
                 # subject checks ("…was organised by the Ministry of Commerce alone, right? Which theme…?";
-                # not "是不是都是科技小巨人？" after the count it asks of)
-                if pq.figures or (pq.is_check and len(own) >= 2):
+                # not "是不是都是科技小巨人？" after the count it asks of; or who founded it: "…是上海交通大学
+                # 一家牵头创办的吧？", whose other words the sources never use)
+                if pq.figures or (pq.is_check and (len(own) >= 2 or (own and names_body(pq)))):
                     off += [f for f in sub.premise_off if f not in off]
             elif partial and pq.focus not in (None, "process"):
                 # (a part asking for conditions is usually followed by the conditions

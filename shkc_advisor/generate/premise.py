@@ -147,7 +147,8 @@ def _count(numeral: str) -> int | None:
     return EN_NUMBER.get(numeral.lower()) or (int(numeral) if numeral.isdigit() else zh_number(numeral))
 
 
-def _counted_or_levelled_otherwise(q: Query, texts: list[str]) -> list[str]:
+def _count_off(q: Query, texts: list[str]) -> list[str]:
+    """The words of ``texts`` counting a named list ("分四步走") the question counts otherwise."""
     off = []
     def kind(m: re.Match[str]) -> str:  # ("四个发展阶段" counts 个阶段 too)
         return m.group(2).replace("发展", "")
@@ -159,6 +160,11 @@ def _counted_or_levelled_otherwise(q: Query, texts: list[str]) -> list[str]:
                 if kind(s) == named]
         if said and n not in {c for c, _ in said}:
             off.append(said[0][1])
+    return off
+
+
+def _counted_or_levelled_otherwise(q: Query, texts: list[str]) -> list[str]:
+    off = _count_off(q, texts)
     items = {zh_number(m.group(1)): m.group(0).lstrip("。；;，,：: ")
              for text in texts for m in _LIST_ITEM.finditer(text)}
     listed = max((i for i in items if i), default=0)
@@ -344,6 +350,47 @@ def reached_otherwise(q: Query, sentences: list[str]) -> tuple[int, str] | None:
     for i, sentence in enumerate(sentences):
         if (at := sentence.find(degree + verb)) >= 0 and first_year(sentence) not in (None, year):
             return i, sentence[:at + len(degree + verb)][-30:]
+    return None
+
+
+# a goal's rank ("全球一流科技创新中心", "a world first-class centre"), which the roadmap sets in one year
+# (a centre's, not a park's: "到2030年，全面建设世界一流科技园区")
+_FIRST_CLASS = re.compile(r"(?:全球|世界|国际)一流的?(?:科技创新|科创)中心|"
+                          r"\b(?:world|global|international)[ -](?:first[ -])?class\b[^,.;?—]{0,30}\bcent(?:er|re)\b",
+                          re.I)
+
+
+def first_class_otherwise(q: Query, sentences: list[str]) -> tuple[int, str] | None:
+    """"…becomes a world first-class sci-tech innovation center by 2040": when the sentences of the
+    year the question sets it in do not rank the goal so, the first of ``sentences`` that does in
+    another year ("2050年：上海全面建成全球一流科技创新中心"), and its words up to the rank."""
+    m = _FIRST_CLASS.search(q.text)
+    if not m:
+        return None
+    clause = re.split(r"[，,。；;？?！!—]", q.text[m.start():])[0]
+    set_in = re.search(r"(?:19|20)\d\d", clause) or re.search(r"(?:19|20)\d\d", _clause_of(q.text, m.start()))
+    year = set_in.group(0) if set_in else None
+    if any(y == year for _, _, y in _degrees(q)):
+        return None  # ("2030年就全面建成全球一流…": the degree set in that year is checked, and shown, first)
+    own = [s for s in sentences if year and first_year(s) == year]
+    if not own or any(_FIRST_CLASS.search(s) for s in own):
+        return None
+    for i, sentence in enumerate(sentences):
+        if (rank := _FIRST_CLASS.search(sentence)) and first_year(sentence) not in (None, year):
+            return i, sentence[:rank.end()][-30:]
+    return None
+
+
+def counted_otherwise(q: Query, sentences: list[str]) -> tuple[int, str] | None:
+    """"战略路线是分三步走，最后一步是2040年吧？": the first of ``sentences`` that counts the
+    question's named list otherwise ("课题组提出战略路线是分四步走："), when the picked evidence
+    (the list's last item) does not hold the count itself."""
+    for i, sentence in enumerate(sentences):
+        # (the list the question names — two of its words besides the count: "战略路线…分四步走", not
+        # "…技术市场…经历了…五个阶段" for "the three stages" of an incubation chain)
+        if (found := _count_off(q, [sentence])) and sum(
+                t.source != "year" and t.found_in(sentence.replace(found[0], " ")) for t in q.terms) >= 2:
+            return i, found[0]
     return None
 
 
