@@ -302,6 +302,10 @@ CONTRADICTED = [
     ("The four-step roadmap says Shanghai becomes a world first-class sci-tech innovation center by 2040 — what is "
      "the 2030 stage called?", "2050年"),
     ("到2040年上海就建成全球一流科技创新中心了吧？", "2050年"),
+    # whom a product brings in ("微贷通引进保险公司"), in either language
+    ("微贷通是引进了创投基金来加快审批的吧？", "引进保险公司"),
+    ("Weidaitong is the product that brings venture capital funds in to speed up approvals, right? We'd like to know "
+     "how the VC side evaluates small tech firms.", "引进保险公司"),
 ]
 
 
@@ -425,6 +429,8 @@ NOT_CONTRADICTED = [
     ("The 2014 Pujiang Innovation Forum was co-organised by the Ministry of Science and Technology and the "
      "Shanghai government, right? Which theme did it propose?", "科技部"),
     ("2050年上海要建成全球一流科技创新中心吗？", "全球一流"),
+    ("Weidaitong brings insurers in, right? How many banks take part?", "12"),
+    ("微贷通引进了保险公司，那有几家银行参与？", "12家银行"),
     # "three stages" of the incubation chain are not the technology market's "五个阶段"
     ("The paper talks about an integrated incubation chain for tech start-ups. What are the three stages it wants "
      "linked up?", "加速器"),

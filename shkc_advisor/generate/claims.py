@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .actors import stated_clauses
-from .analysis import Query
+from .analysis import Query, glossary
 from .evidence import first_year
 
 # what the question says a measure does not do ("微贷通…不引入保险公司"), where the sources say it does
@@ -86,7 +86,37 @@ def _leads_otherwise(q: Query, quotes: list[str]) -> list[str]:
     return off
 
 
+# whom a measure brings in: "微贷通是引进了创投基金的吧", "Weidaitong … brings venture capital funds in" —
+# "微贷通引进保险公司"
+_BRINGS_ZH = re.compile(r"(?<![不没未])(?:引进|引入|引来|带进)了?([\u4e00-\u9fff]{2,8}?)"
+                        r"(?=来|进来|的|吧|吗|[，,。？?]|$)")
+_BRINGS_EN = re.compile(r"\b(?:brings?|brought|bringing|introduces?|introduced|draws?|pulls?)\s+(?:in\s+)?"
+                        r"((?:[a-z-]+\s+){0,3}(?:funds?|capital|investors?|companies|firms|banks?|insurers?|"
+                        r"guarantors?|institutions?))\b", re.I)
+_EN_ASKS = re.compile(r"^\s*(?:what|which|who|whom|how|does|do|did|will|can)\b", re.I)
+_QUOTE_BRINGS = re.compile(r"(?:引进|引入)([\u4e00-\u9fff]{2,8}?)(?=[，,。；;]|$)")
+
+
+def _brought_otherwise(q: Query, quotes: list[str]) -> list[str]:
+    """The quotes' words for whom a measure brings in, where a stated clause of the question has it
+    bring in someone else (read in the quote's clause naming the measure)."""
+    subjects = [a for t in q.terms if t.required and t.source != "year" for a in t.alts]
+    if q.lang == "zh":
+        objects = [[a for t in q.terms if t.source == "zh" and t.found_in(m.group(1)) for a in t.alts]
+                   for clause in stated_clauses(q.text) for m in _BRINGS_ZH.finditer(clause)]
+    else:
+        sentences = [s for s in re.split(r"(?<=[?.!])\s+", q.text) if not _EN_ASKS.search(s)]
+        objects = [[z for w in m.group(1).lower().split() for z in glossary().get(w, ())]
+                   for s in sentences for m in _BRINGS_EN.finditer(s)]
+    for words in objects if subjects else []:
+        said = [m.group(0) for text in quotes for clause in re.split(r"[，,。；;]", text)
+                if any(s in clause for s in subjects) for m in _QUOTE_BRINGS.finditer(clause)]
+        if words and said and not any(w in x for w in words for x in said):
+            return said[:1]
+    return []
+
+
 def claimed_otherwise(q: Query, quotes: list[str]) -> list[str]:
     """The quotes' words for each claim of the question they contradict."""
     return (_denied_otherwise(q, quotes) + _all_are_otherwise(q, quotes[0]) + _leads_otherwise(q, quotes)
-            + _served_otherwise(q, quotes))
+            + _served_otherwise(q, quotes) + _brought_otherwise(q, quotes))
