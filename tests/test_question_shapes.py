@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from shkc_advisor import Advisor
-from shkc_advisor.generate.analysis import analyse, digit_ordinals
+from shkc_advisor.generate.analysis import analyse
+from shkc_advisor.generate.numerals import digit_ordinals
 from shkc_advisor.generate.premise import dates_an_event, event_year_off
 
 from .test_answers import assert_corrected, assert_grounded

@@ -21,7 +21,7 @@ from ..ingest.clean import squash
 from ..settings import Settings
 from ..types import Chunk, Draft
 from .actors import ASKS_ZH, names_body, stated_clauses
-from .analysis import PLACES, YEAR, Query, Term, analyse, glossary
+from .analysis import PLACES, Query, Term, analyse, glossary
 from .asking import asked_part, asks_something, each_named, question_parts
 from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
 from .changes import moved_in
@@ -50,6 +50,7 @@ from .evidence import (
 )
 from .figures import stated_otherwise
 from .focus import FOCUS
+from .numerals import YEAR
 from .premise import (
     contradicted,
     counted_otherwise,

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .analysis import Query, analyse, glossary, in_wan_or_yi
+from .analysis import Query, analyse, glossary
 from .evidence import figure_pattern, first_year
+from .numerals import in_wan_or_yi
 
 _FIGURE_IN_YEAR = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:\s+[a-z\-]+){0,2}\s+in\s+((?:19|20)\d\d)\b", re.I)
 _YEAR_THEN_FIGURE = re.compile(r"((?:19|20)\d\d)\s*年[^，,。；？?\d]{0,8}?(?<![\d.])(\d+(?:\.\d+)?)(?![\d.年])")

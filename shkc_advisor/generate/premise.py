@@ -13,11 +13,12 @@ import re
 from collections.abc import Callable
 
 from .actors import ASKS_ZH, named_otherwise
-from .analysis import DISTRICTS, EN_NUMBER, EN_ORDINAL_N, Query, zh_number
+from .analysis import DISTRICTS, Query
 from .changes import PERCENT, moved_otherwise
 from .claims import claimed_otherwise
 from .evidence import first_year
 from .figures import FRACTION, fractions
+from .numerals import EN_NUMBER, EN_ORDINAL_N, zh_number
 
 # taken for granted: checked ("…吧？"), presupposed ("Given that…", "既然…", "已经是…"), or explained ("为什么…")
 _PRESUMES = re.compile(
