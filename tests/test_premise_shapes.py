@@ -306,6 +306,8 @@ CONTRADICTED = [
     ("微贷通是引进了创投基金来加快审批的吧？", "引进保险公司"),
     ("Weidaitong is the product that brings venture capital funds in to speed up approvals, right? We'd like to know "
      "how the VC side evaluates small tech firms.", "引进保险公司"),
+    # whom it serves, read in any picked quote ("…为中小微企业和创客提供…")
+    ("听说科技创新券主要是给大型国企用的，不支持创客团队，我们三四个人的小团队是不是就别申请了？", "中小微企业"),
 ]
 
 
@@ -442,3 +444,19 @@ def test_a_true_or_asked_premise_is_answered(advisor: Advisor, question: str, fa
     ans = advisor.ask(question)
     assert not ans.abstained and fact in ans.text
     assert_grounded(ans)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the quotes' 22 names a document ("“22条”") and their 8 is a month ("2015年8月21日"): neither counts
+        # the opinion's measures or areas (it has 20 measures in 8 areas)
+        "The August 2015 implementation opinion on financial services for the innovation centre set out 22 specific "
+        "measures across 8 areas — which of those 22 help seed-stage startups?",
+        "2015年8月出台的金融《实施意见》从8个方面提出了22条具体政策措施吧？",
+    ],
+)
+def test_a_count_of_measures_is_not_confirmed_by_a_name_or_a_date(advisor: Advisor, question: str) -> None:
+    ans = advisor.ask(question)
+    assert ans.abstained, ans.text
+    assert "22" not in ans.text.replace("“22条”", "")

@@ -55,9 +55,9 @@ _SMALL = re.compile(r"(?:小微|中小|初创|小型)[\u4e00-\u9fff]{0,4}?企业
 
 
 def _served_otherwise(q: Query, quotes: list[str]) -> list[str]:
-    """The best quote's small firms, where a stated clause has the measure serve large ones."""
+    """The quotes' small firms, where a stated clause has the measure serve large ones."""
     stated = [c for c in stated_clauses(q.text) if _FOR_LARGE.search(c)]
-    said = [m.group(0) for text in quotes[:1] if stated for m in _SMALL.finditer(text)]
+    said = [m.group(0) for text in quotes if stated for m in _SMALL.finditer(text)]
     return said[:1]
 
 

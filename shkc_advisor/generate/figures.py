@@ -24,6 +24,9 @@ _EN_COUNTED = re.compile(
 _EN_MILLIONS_COUNTED = re.compile(
     r"(?<![\d.])(\d+(?:\.\d+)?)\s*million\s+(?:[a-z\-]+\s+)?(users|visits|views|clicks)\b", re.I
 )
+_MEASURES_COUNTED = re.compile(r"(?<![\d.])(\d+)\s+(?:specific\s+|concrete\s+|policy\s+)*(measures|areas|aspects)\b|"
+                               r"(?<![\d.“\"])(\d+)\s*(条(?=具体|政策|措施|举措)|个方面)", re.I)
+_MEASURE_UNIT = {"measures": "条", "areas": "方面", "aspects": "方面", "条": "条", "个方面": "方面"}
 _CURRENCY = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[亿万]\s*(美元|元人民币|人民币|元)")
 _MONEY_KIND = {"美元": "usd", "元人民币": "cny", "人民币": "cny", "元": "cny"}
 _WITH_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万|%|％|家|项|场|宗)")
@@ -143,6 +146,11 @@ def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
         if bound and nouns and f in q.figures and not any(n in bound.group(1) for n in nouns) and any(
                 n in quotes for n in nouns) and f not in off:
             off.append(f)
+    # "22 specific measures across 8 areas": the quote's 22 names a document ("“22条”"), its 8 a month
+    for m in _MEASURES_COUNTED.finditer(q.text):
+        n, unit = m.group(1) or m.group(3), _MEASURE_UNIT[(m.group(2) or m.group(4)).lower()]
+        if n in q.figures and n not in off and not re.search(rf"(?<![\d.“\"]){n}\s*个?{unit}(?![”\"])", quotes):
+            off.append(n)
     # "近6亿元人民币": the quote's 6亿 is in another currency ("近6亿美元")
     for m in _CURRENCY.finditer(q.text):
         kinds = {_MONEY_KIND[c.group(2)] for c in _CURRENCY.finditer(quotes) if c.group(1) == m.group(1)}
