@@ -308,6 +308,9 @@ CONTRADICTED = [
      "how the VC side evaluates small tech firms.", "引进保险公司"),
     # whom it serves, read in any picked quote ("…为中小微企业和创客提供…")
     ("听说科技创新券主要是给大型国企用的，不支持创客团队，我们三四个人的小团队是不是就别申请了？", "中小微企业"),
+    # a plan's "stages" in English are its 步走 ("roadmap" names the list itself)
+    ("The roadmap for Shanghai's global sci-tech innovation centre has three stages ending in 2040, right? What is "
+     "the goal of the final stage?", "四步走"),
 ]
 
 
@@ -433,6 +436,7 @@ NOT_CONTRADICTED = [
     ("2050年上海要建成全球一流科技创新中心吗？", "全球一流"),
     ("Weidaitong brings insurers in, right? How many banks take part?", "12"),
     ("微贷通引进了保险公司，那有几家银行参与？", "12家银行"),
+    ("The roadmap has four stages — what is the goal of the final stage?", "2050"),
     # "three stages" of the incubation chain are not the technology market's "五个阶段"
     ("The paper talks about an integrated incubation chain for tech start-ups. What are the three stages it wants "
      "linked up?", "加速器"),

@@ -64,8 +64,8 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
     ),
     "address": (
         re.compile(
-            # (not "办公地点落在哪个区/在上海哪里": where it sits, which the sources may well name)
-            r"地址|办公地点(?!.{0,8}(哪个区|哪里|哪儿))|在哪(里|儿)?(办理|申请|提交|领取|递交)|去哪(里|儿)?(办|申请)|窗口在|"
+            # (not "办公地点落在哪个区/在上海哪里/落户在上海哪个地方": where it sits, which the sources may well name)
+            r"地址|办公地点(?!.{0,8}(哪个区|哪里|哪儿|哪个地方|什么地方|哪个位置))|在哪(里|儿)?(办理|申请|提交|领取|递交)|去哪(里|儿)?(办|申请)|窗口在|"
             r"address|office location|where (do|can|should|to) (i|we)?\s*(apply|submit|go|register)|"
             r"where (exactly )?is .{0,80}(office|located|based)|在哪(里|儿)办公|"
             r"which (district |local |government )?(office|department|bureau|window)|"

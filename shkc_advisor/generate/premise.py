@@ -133,8 +133,8 @@ _NAMED_COUNT = re.compile(r"(?<![第一二三四五六七八九十两])([一二�
                           r"(部曲|步走|大理念|大项目|大优势|个(?:发展)?阶段|项重大举措)")
 _EN_NAMED_COUNT = re.compile(rf"\b({'|'.join(EN_NUMBER)}|\d+)\s+(?:major\s+|main\s+|key\s+|big\s+)?"
                              r"(advantages|strengths|concepts|projects|stages|phases|steps)\b", re.I)
-_EN_NAMED = {"advantages": "大优势", "strengths": "大优势", "concepts": "大理念", "projects": "大项目",
-             "stages": "个阶段", "phases": "个阶段", "steps": "步走"}
+_EN_NAMED = {"advantages": ("大优势",), "strengths": ("大优势",), "concepts": ("大理念",), "projects": ("大项目",),
+             "stages": ("个阶段", "步走"), "phases": ("个阶段", "步走"), "steps": ("步走",)}
 # or the items the quotes spell out ("分成了四类" — "一是…类。二是…类。三是…类。")
 _LIST_COUNT = re.compile(rf"([两二三四五六七八九十])(?:大)?(?:类|个方面)(?!型)|"
                          rf"\b({'|'.join(EN_NUMBER)})\s+(?:categories|kinds|types|aspects)\b", re.I)
@@ -154,11 +154,13 @@ def _count_off(q: Query, texts: list[str]) -> list[str]:
     def kind(m: re.Match[str]) -> str:  # ("四个发展阶段" counts 个阶段 too)
         return m.group(2).replace("发展", "")
 
-    stated = [(_count(m.group(1)), kind(m)) for m in _NAMED_COUNT.finditer(q.text)]
+    stated: list[tuple[int | None, tuple[str, ...]]] = [(_count(m.group(1)), (kind(m),))
+                                                       for m in _NAMED_COUNT.finditer(q.text)]
+    # (in English a plan's "stages" or "phases" may be its 步走: "three stages ending in 2040" — 分四步走)
     stated += [(_count(m.group(1)), _EN_NAMED[m.group(2).lower()]) for m in _EN_NAMED_COUNT.finditer(q.text)]
     for n, named in stated:
         said = [(_count(s.group(1)), s.group(0)) for text in texts for s in _NAMED_COUNT.finditer(text)
-                if kind(s) == named]
+                if kind(s) in named]
         if said and n not in {c for c, _ in said}:
             off.append(said[0][1])
     return off
@@ -389,8 +391,10 @@ def counted_otherwise(q: Query, sentences: list[str]) -> tuple[int, str] | None:
     for i, sentence in enumerate(sentences):
         # (the list the question names — two of its words besides the count: "战略路线…分四步走", not
         # "…技术市场…经历了…五个阶段" for "the three stages" of an incubation chain)
-        if (found := _count_off(q, [sentence])) and sum(
-                t.source != "year" and t.found_in(sentence.replace(found[0], " ")) for t in q.terms) >= 2:
+        # (or one word naming the list itself: "roadmap" — 分四步走, 战略路线)
+        rest = sentence.replace(found[0], " ") if (found := _count_off(q, [sentence])) else ""
+        words = [t for t in q.terms if t.source != "year" and t.found_in(rest)]
+        if found and (len(words) >= 2 or any(_NAMED_COUNT.search(a) for t in words for a in t.alts)):
             return i, found[0]
     return None
 
