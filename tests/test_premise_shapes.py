@@ -311,6 +311,8 @@ CONTRADICTED = [
     # a plan's "stages" in English are its 步走 ("roadmap" names the list itself)
     ("The roadmap for Shanghai's global sci-tech innovation centre has three stages ending in 2040, right? What is "
      "the goal of the final stage?", "四步走"),
+    # who passed it ("上海十届市委八次全会专题审议并通过")
+    ("“22条”是2015年5月上海市人大常委会审议通过的地方性法规，那它有没有规定违规处罚条款？", "市委八次全会"),
 ]
 
 
@@ -437,6 +439,7 @@ NOT_CONTRADICTED = [
     ("Weidaitong brings insurers in, right? How many banks take part?", "12"),
     ("微贷通引进了保险公司，那有几家银行参与？", "12家银行"),
     ("The roadmap has four stages — what is the goal of the final stage?", "2050"),
+    ("“22条”是市委八次全会通过的吧？", "2015年5月25日"),
     # "three stages" of the incubation chain are not the technology market's "五个阶段"
     ("The paper talks about an integrated incubation chain for tech start-ups. What are the three stages it wants "
      "linked up?", "加速器"),

@@ -190,6 +190,8 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "What is the maximum single loan a micro tech company can get through Weidaitong?",  # 800万 is 履约贷's
         "科技创新券由哪个部门发放？",  # the kind asked ("哪个部门") still counts for coverage
         "What is the maximum voucher amount a single company can receive under Shanghai's innovation voucher scheme?",
+        # a tax rate is not answered by an interest rate ("自贸试验区率先实行利率市场化")
+        "What corporate income tax rate applies to tech startups registered inside the Shanghai Free Trade Zone?",
         # the demonstration zone is a place the evidence must name, in English too
         "How many of the multinational R&D centres in Shanghai are located inside the Zhangjiang demonstration zone "
         "specifically?",

@@ -24,7 +24,7 @@ _FOUNDER_Q = re.compile(r"牵头|发起|主导|组建|创办|创建|筹建|设�
 _ISSUER_Q = re.compile(r"推出|发布|出台|印发|颁布|\b(issued|released|launched|introduced)\b", re.I)
 _BODY_KINDS = "银行|组织|基金会|协会|商会|政府|部|署|局|委|海关|交易所|交易中心|大学|研究院"
 # (中国科学院: its kind is its core; a park or zone may co-host: "张江高科技园区")
-_ORG = re.compile(rf"[\u4e00-\u9fff]{{2,8}}({_BODY_KINDS}|科学院|园区|开发区)$")
+_ORG = re.compile(rf"[\u4e00-\u9fff]{{2,8}}({_BODY_KINDS}|科学院|园区|开发区|常委会|全会)$")
 # what tells a body apart is neither the city or country before it nor its kind after it
 _PLACE_OF_BODY = re.compile(r"^(?:上海市?|国家|中国|我国|全国)")
 _KIND_OF_BODY = re.compile(rf"(?:人民)?(?:{_BODY_KINDS})$")
@@ -53,6 +53,9 @@ _HOST_Q = re.compile(r"主办|举办|承办|\b(organi[sz]ed|hosted|held by|co-ho
 _HOSTED_BY = re.compile(r"(?:，|,|日|^)\s*([\u4e00-\u9fff、与和]{2,40}?)(?:在[^，。；（]{2,24}?)?"
                         r"(?:联合|共同)?(?:举办|主办)|"
                         r"（([^（）]{2,30}?)(?:联合|共同)?(?:举办|主办)）")
+# who passed it ("是…上海市人大常委会审议通过的" — "上海十届市委八次全会专题审议并通过")
+_PASSED_Q = re.compile(r"审议|通过")
+_PASSED_BY = re.compile(r"(?:，|,|日|月|^)\s*([\u4e00-\u9fff]{2,20}?)(?:专题)?审议并?通过")
 _LEADING = re.compile(r"^(?:后来|然后|随后|之后|当时|那|又|再|还|并|也|就|都)+")  # "后来海关推出…" is 海关's
 _ISSUED_BY = re.compile(r"(?:月|日|，|,|^)\s*([\u4e00-\u9fff]{2,12}?)(?:推出|发布|出台|印发|颁布)")
 
@@ -169,7 +172,8 @@ def named_otherwise(
             rf"[\u4e00-\u9fff]{{2,6}}?{kind.group(1)}{kind.group(2)}", text)), None)
         if named:
             off.append(named)
-    for verbs, said_by in ((_FOUNDER_Q, _FOUNDED_BY), (_ISSUER_Q, _ISSUED_BY), (_HOST_Q, _HOSTED_BY)):
+    for verbs, said_by in ((_FOUNDER_Q, _FOUNDED_BY), (_ISSUER_Q, _ISSUED_BY), (_HOST_Q, _HOSTED_BY),
+                           (_PASSED_Q, _PASSED_BY)):
         home, said = next(((text, m.group(0)) for text in quotes if (m := said_by.search(text))), ("", None))
         # (a body named only where the question asks — "上海技术产权交易所是哪一年批准成立的？" — is claimed as nothing)
         orgs = [t.alts for t in q.terms if t.source in ("zh", "glossary") and _ORG.search(t.alts[0])

@@ -8,6 +8,13 @@ import re
 
 # What a question asks for, with the evidence that would have to be present to answer it.
 FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
+    # (a tax rate before any rate: an interest rate in the evidence — "自贸试验区率先实行利率市场化" — is none)
+    "tax": (
+        re.compile(r"税率|tax rate|增值税|\bvat\b", re.I),
+        re.compile(r"税率|\d+(?:\.\d+)?\s*[%％]的?(?:企业)?所得税|增值税"),
+        "税率",
+        "a tax rate",
+    ),
     "rate": (
         re.compile(
             r"利率|利息|年化|费率|手续费|服务费|收费|佣金|汇率|税率|所得税|会费|年费|房租|租金|免租|"
