@@ -350,9 +350,18 @@ def reached_otherwise(q: Query, sentences: list[str]) -> tuple[int, str] | None:
     own = [s for s in sentences if first_year(s) == year]
     if not own or any(m.group(2) == verb for s in own for m in _DEGREE.finditer(s)):
         return None  # (true, or another degree that year, which ``contradicted`` reads)
+    said = degree + verb
+    return _set_in_another_year(sentences, year, lambda s: at + len(said) if (at := s.find(said)) >= 0 else None)
+
+
+def _set_in_another_year(
+    sentences: list[str], year: str | None, end_of: Callable[[str], int | None]
+) -> tuple[int, str] | None:
+    """The first of ``sentences`` dated to a year other than ``year`` in which ``end_of`` finds what
+    the question sets in ``year`` (where it ends), and its words up to there."""
     for i, sentence in enumerate(sentences):
-        if (at := sentence.find(degree + verb)) >= 0 and first_year(sentence) not in (None, year):
-            return i, sentence[:at + len(degree + verb)][-30:]
+        if (end := end_of(sentence)) is not None and first_year(sentence) not in (None, year):
+            return i, sentence[:end][-30:]
     return None
 
 
@@ -378,10 +387,7 @@ def first_class_otherwise(q: Query, sentences: list[str]) -> tuple[int, str] | N
     own = [s for s in sentences if year and first_year(s) == year]
     if not own or any(_FIRST_CLASS.search(s) for s in own):
         return None
-    for i, sentence in enumerate(sentences):
-        if (rank := _FIRST_CLASS.search(sentence)) and first_year(sentence) not in (None, year):
-            return i, sentence[:rank.end()][-30:]
-    return None
+    return _set_in_another_year(sentences, year, lambda s: rank.end() if (rank := _FIRST_CLASS.search(s)) else None)
 
 
 def counted_otherwise(q: Query, sentences: list[str]) -> tuple[int, str] | None:
