@@ -313,6 +313,24 @@ CONTRADICTED = [
      "the goal of the final stage?", "四步走"),
     # who passed it ("上海十届市委八次全会专题审议并通过")
     ("“22条”是2015年5月上海市人大常委会审议通过的地方性法规，那它有没有规定违规处罚条款？", "市委八次全会"),
+    # a quoted name the sources give the same thing otherwise, in the question's year
+    ("2014年浦江创新论坛提出了“开放创新、合作共赢”的新模式，这个模式对我们初创公司有什么启示？", "协同创新，共享机遇"),
+    # a founder named before 办的; one body alone where the quote names several together
+    ("复旦大学办的上海盛知华知识产权服务有限公司，主要做哪方面的服务？我们想找它做专利评估。", "中国科学院"),
+    ("上海高校技术市场是教育部一家单独牵头建的吧？我们想通过它对接高校成果，应该找教育部哪个司？", "杨浦区政府"),
+    # "kept rising" against the base the quote falls from
+    ("After the technology property exchange merged into the United Assets and Equity Exchange in 2003, deal volume "
+     "and value kept rising compared with before the merger. Why did the merger work so well?", "下降"),
+    # an English ordinal of founding against the quote's 首家
+    ("I read that the Shanghai Maker Space Alliance was only the third regional maker-space alliance in the world. "
+     "Which two came before it?", "首家"),
+    # founded only after a later event's year ("2008年12月9日，由…共同组建" dates the founding)
+    ("南南全球技术产权交易所是2010年联合国大会通过决议后才成立的吧？我想了解它成立以来在杨浦的发展情况。", "2008年12月9日"),
+    # kinds in English against the quote's list; a count's support named as another programme
+    ("I read that the first companies on Shanghai's equity-exchange Sci-Tech Innovation Board were mostly real-estate "
+     "and traditional mining firms. Would a biotech startup like mine even fit there?", "互联网"),
+    ("The paper says 29 of the 35 Shanghai companies on ChiNext had received Pujiang Talent Program support — should "
+     "I apply for Pujiang Talent to improve my IPO chances?", "科技小巨人"),
 ]
 
 
@@ -443,6 +461,11 @@ NOT_CONTRADICTED = [
     # "three stages" of the incubation chain are not the technology market's "五个阶段"
     ("The paper talks about an integrated incubation chain for tech start-ups. What are the three stages it wants "
      "linked up?", "加速器"),
+    ("Was the Shanghai Maker Space Alliance the first regional maker-space alliance in the world?", "首家"),
+    ("上海高校技术市场是谁牵头建的？", "杨浦区政府"),
+    ("南南所是2008年成立的吧？", "2008年12月9日"),
+    ("Were the first companies on the Sci-Tech Innovation Board mostly internet and biomedicine firms?", "互联网"),
+    ("29 of the 35 Shanghai companies on ChiNext had received Little Giant support — what share is that?", "82.9%"),
 ]
 
 

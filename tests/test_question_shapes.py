@@ -7,6 +7,7 @@ import pytest
 
 from shkc_advisor import Advisor
 from shkc_advisor.generate.analysis import analyse
+from shkc_advisor.generate.compose import _window
 from shkc_advisor.generate.numerals import digit_ordinals
 from shkc_advisor.generate.premise import dates_an_event, event_year_off
 
@@ -195,6 +196,14 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         # the demonstration zone is a place the evidence must name, in English too
         "How many of the multinational R&D centres in Shanghai are located inside the Zhangjiang demonstration zone "
         "specifically?",
+        # a part naming nothing of its own after a part the sources lack asks more of it
+        "加入上海众创空间联盟需要交会费吗？一年多少？",
+        # the year compared with ("跟2014年比") is not the year asked
+        "2016年全年上海技术交易合同成交额是多少？跟2014年比涨了没？",
+        # a day asked where the sources give that year only (the 2014 forum's dates are another's)
+        "2015年那届以“全球创新网络汇聚共同利益”为主题的浦江创新论坛是几月几号开的？",
+        # a quoted name the sources never use, with no year to find it otherwise
+        "“开放创新、合作共赢”模式是什么？",
     ],
 )
 def test_refuses_what_only_looks_answered(advisor: Advisor, q: str) -> None:
@@ -495,6 +504,11 @@ def test_a_definition_is_found_where_the_sources_give_one(advisor: Advisor) -> N
         ("我想去南南所当面咨询一下跨境技术转让的事，它办公地点落户在上海哪个地方？", ["杨浦"]),
         # 设立 is the paper's 建立, a 科研机构 its 研究院
         ("我们有几项生物专利想找专业机构做转化评估，听说盛知华做得不错，它是依托哪家科研机构设立的？", ["中国科学院"]),
+        # the activity week's English names; a part counting things after a part the sources lack
+        ("During the 'Double Innovation Activity Week', how many events such as roadshows, investor matchmaking and "
+         "training sessions were held?", ["105"]),
+        ("微贷通除了银行还有哪些机构参与？银行有几家？", ["12家银行"]),
+        ("2014年浦江创新论坛是几月几号开的？", ["10月24日"]),
     ],
 )
 def test_more_question_shapes_are_answered(advisor: Advisor, question: str, expected: list[str]) -> None:
@@ -1034,3 +1048,11 @@ def test_an_english_when_question_gets_the_date_in_english(advisor: Advisor, que
     ans = advisor.ask(question)
     assert f"Date given: {date} [1]" in ans.text
     assert_grounded(ans)
+
+
+def test_a_date_alone_is_no_answer() -> None:
+    # the clause "至2015年年底" matches only as a date: the sentence is what says something
+    sentence = ("至2015年年底，累计有450余家各类众创空间载体，其中科技企业孵化器139家，新型孵化器62家，科技企业加速器14家，"
+                "科技创业苗圃90家，其他各类创业服务机构200余家，初步形成多主体参与、多组织形态、覆盖全市的孵化载体网络。")
+    query = analyse("加入上海众创空间联盟需要交会费吗？一年多少？", {"众创空间联盟"})
+    assert _window(sentence, query) == sentence

@@ -19,6 +19,7 @@ _POINTER = re.compile(r"^[那这该本此每上下首前后哪其当]|[届次场
 # who did it — founded ("由…共同组建") or issued ("2016年4月上海海关推出…"): a body the evidence does not name
 _FOUNDER_Q = re.compile(r"牵头|发起|主导|组建|创办|创建|筹建|设立|建立|合办|合建|(?:一起|联合|共同)(?:办|建|搞)|"
                         r"是[^，。？?]{2,12}?(?:成立|办|建)的|"  # ("是复旦大学成立的技术转移机构")
+                        r"(?:大学|学院|研究院|研究所|政府|公司)(?:牵头|自己)?办的|"  # ("复旦大学办的盛知华")
                         r"\b(co-?found(ed)?|found(ed)?|set up|established|"
                         r"team(ed)? up|(jointly )?created)\b", re.I)
 _ISSUER_Q = re.compile(r"推出|发布|出台|印发|颁布|\b(issued|released|launched|introduced)\b", re.I)
@@ -28,6 +29,10 @@ _ORG = re.compile(rf"[\u4e00-\u9fff]{{2,8}}({_BODY_KINDS}|科学院|园区|开�
 # what tells a body apart is neither the city or country before it nor its kind after it
 _PLACE_OF_BODY = re.compile(r"^(?:上海市?|国家|中国|我国|全国)")
 _KIND_OF_BODY = re.compile(rf"(?:人民)?(?:{_BODY_KINDS})$")
+# one body alone ("是教育部一家单独牵头建的吧") where the quote names several who did it together
+_ALONE = re.compile(r"单独|独自|独家|一家(?:单独|独自)?(?:牵头|主导|发起|创办|办|建)|"
+                    r"\b(?:alone|solely|single-handedly|on its own)\b", re.I)
+_TOGETHER = re.compile(r"共同|联合|合办|合建|[、和与及]")
 _FOUNDED_BY = re.compile(r"由[^，。；]{2,40}?(?:共同)?(?:组建|发起|成立|创办|筹建|批准|合办|一起办|联合办)|"
                          # "是…研究院在…领域建立的", "是国家科技部和教育部在2010年共同筹建的"
                          r"是[^，。；是]{2,24}?在[^，。；]{0,20}?(?:建立|设立|成立|组建|创办|筹建)的|"
@@ -187,10 +192,13 @@ def named_otherwise(
         # unless the question names it as the one who did it, "由国家教育部和…共同组建", and the quote that
         # says who did it does not)
         claimed = " ".join(m.group(0) for m in stated)
+        # ("是教育部一家单独牵头建的吧": one body alone, where the quote names several who did it together)
+        alone = bool(orgs and said and _ALONE.search(q.text) and _TOGETHER.search(said)
+                     and not any(org[0] in said for org in orgs))
         orgs = [org for org in orgs
                 if org[0] not in home and (org[0] in claimed or not any(org[0] in t for t in quotes))]
         unknown = said is not None and _en_actor_off(q, verbs, said, home)
-        if said and verbs.search(q.text) and (unknown or any(_names_other(org, said) for org in orgs)):
+        if said and verbs.search(q.text) and (alone or unknown or any(_names_other(org, said) for org in orgs)):
             off.append(said)
             break
     # "《…金融…实施意见》是…那份“22条”吧" — "《关于加快建设…的意见》（简称“22条”）": another document's short name

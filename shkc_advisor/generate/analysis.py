@@ -68,7 +68,8 @@ from .numerals import (
 
 # Named documents and quoted names ("科创通宝") the question takes for granted.
 _TITLE = re.compile(
-    r"《([^》]{2,60})》|“([\u4e00-\u9fff]{2,12})”|['‘“\"]([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){1,5})['’”\"]"
+    r"《([^》]{2,60})》|“([\u4e00-\u9fff]{2,12}(?:[、，,][\u4e00-\u9fff]{2,12})?)”|"
+    r"['‘“\"]([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){1,5})['’”\"]"
 )
 
 EN_STOP = frozenset(
@@ -155,6 +156,12 @@ def _word_map(name: str) -> dict[str, tuple[str, ...]]:
 def glossary() -> dict[str, tuple[str, ...]]:
     """English words and phrases (lower-case) → Chinese terms."""
     return {k.lower(): v for k, v in _word_map("glossary.yaml").items()}
+
+
+def glossed(words: str) -> list[str]:
+    """The glossary's Chinese for each English word of ``words`` and each pair ("pujiang talent")."""
+    said = words.lower().split()
+    return [z for n in (1, 2) for i in range(len(said)) for z in glossary().get(" ".join(said[i:i + n]), ())]
 
 
 @functools.lru_cache(maxsize=1)

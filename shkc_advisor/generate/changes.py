@@ -35,8 +35,9 @@ _OVER_BASE = re.compile(rf"(超过|高于|低于|不及|少于)了?\s*([^，。�
 _AFTER_MERGE = re.compile(rf"(?:合并|并入|并进|并到)[^，。；？?]{{0,20}}?后[^。；？?比较]{{0,30}}?"
                           rf"({_FALLS}|{_RISES}|上涨|下滑|大?涨|翻)")
 # (in English: "risen compared with pre-merger levels", "After X merged into Y in 2003, its deals grew")
-_EN_UP = r"r[io]sen?|gr[eo]wn?|increased?|jumped|soared|climbed|doubled|tripled|shot up|above|exceeded|surpassed"
-_EN_DOWN = r"f[ae]ll(?:en)?|declined?|dropped|decreased?|slipped|dipped|halved|below"
+_EN_UP = (r"r[io]sen?|rising|gr[eo]wn?|growing|increas(?:ed?|ing)|jump(?:ed|ing)|soar(?:ed|ing)|climb(?:ed|ing)|"
+          r"doubled|tripled|shot up|above|exceeded|surpassed")
+_EN_DOWN = r"f[ae]ll(?:en|ing)?|declin(?:ed?|ing)|dropp(?:ed|ing)|decreas(?:ed?|ing)|slipped|dipped|halved|below"
 _EN_ON_BASE = re.compile(rf"\b({_EN_UP}|{_EN_DOWN})\b(?:[^.?!]{{0,40}}?\b(?:compared (?:with|to)|than|over|versus))?\s+"
                          r"(?:the\s+|their\s+)?((?:19|20)\d\d|pre-merger|before the merger)", re.I)
 _EN_AFTER_MERGE = re.compile(rf"\bmerg\w*[^.?!]{{0,120}}?\b({_EN_UP}|{_EN_DOWN})\b", re.I)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .actors import stated_clauses
-from .analysis import Query, glossary
+from .analysis import Query, glossary, glossed
 from .evidence import first_year
 
 # what the question says a measure does not do ("微贷通…不引入保险公司"), where the sources say it does
@@ -33,6 +33,9 @@ def _denied_otherwise(q: Query, quotes: list[str]) -> list[str]:
 _ALL_ARE = re.compile(r"(?:都|全|全部|清一色|主要|大多|大都|大多数|大部分|多半)(?:是|为|属于)"
                       r"([\u4e00-\u9fffA-Za-z0-9]{2,12}?)"
                      r"(?:企业|公司|行业|领域|产业|的|吧|吗|[，,。？?])")
+_ALL_ARE_EN = re.compile(r"\b(?:all|mostly|mainly|largely|predominantly|primarily|chiefly)\s+(?:been\s+)?"
+                         r"((?:[a-z0-9-]+\s+(?:and\s+|or\s+)?){1,5}?)(?:firms|companies|enterprises|businesses)\b",
+                         re.I)
 _LISTED = re.compile(r"(?:涉及|包括|涵盖|覆盖|集中在)([^，。；：:]{2,12}、[^，。；]{2,40}?)(?:等|。|；|$)")
 
 
@@ -42,6 +45,11 @@ def _all_are_otherwise(q: Query, quote: str) -> list[str]:
         return []
     for m in _ALL_ARE.finditer(q.text):
         words = [a for t in q.terms if t.source == "zh" and t.found_in(m.group(1)) for a in t.alts]
+        if words and not any(w in quote for w in words):
+            return [listed.group(0)]
+    # ("mostly real-estate and traditional mining firms": each word, and each pair, in the glossary's Chinese)
+    for m in _ALL_ARE_EN.finditer(q.text):
+        words = glossed(m.group(1))
         if words and not any(w in quote for w in words):
             return [listed.group(0)]
     return []

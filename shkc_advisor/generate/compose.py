@@ -40,13 +40,11 @@ def _window(sentence: str, query: Query) -> str:
         return sentence
     if query.lang == "en" and len(sentence) <= 160:  # a reader of the English framing gets the whole sentence
         return sentence
-    idx = [
-        i for i, c in enumerate(clauses)
-        if any(t.found_in(c) or any(part in c for part in t.parts) for t in query.terms)
-        or ((query.asks_time or query.is_check) and DATE.search(c))
-    ]
-    if not idx:
+    named = [i for i, c in enumerate(clauses)
+             if any(t.found_in(c) or any(part in c for part in t.parts) for t in query.terms)]
+    if not named:  # (a date alone is no answer: "至2015年年底")
         return sentence
+    idx = [*named, *(i for i, c in enumerate(clauses) if (query.asks_time or query.is_check) and DATE.search(c))]
     if _CHANGE_Q.search(query.text):  # "跟合并前比掉了多少": the clause stating the change, in its own words
         idx += [i for i, c in enumerate(clauses) if _CHANGE_WORD.search(c) and DIGIT.search(c)]
     if query.asks_count and not any(DIGIT.search(clauses[i]) for i in idx):

@@ -62,6 +62,7 @@ from .premise import (
     presumes,
     quoted_otherwise,
     reached_otherwise,
+    renamed_otherwise,
 )
 
 
@@ -302,6 +303,11 @@ _EVENT_VERB = re.compile(r"成立|设立|组建|筹建|通过|出台|发布|推�
                          r"launched|adopted|passed|opened|merged|created|approved|挂牌|批准|创建", re.I)
 
 
+# a part counting things ("银行有几家？", "how many were visited") asks more than the part before it did
+_COUNTS_THINGS = re.compile(r"(?:几|多少)\s*[家个项场所批位名人次件条]|how many", re.I)
+# (words of such a part that ask "how often", not about something new — "最高能贷多少？" is new)
+_PER = re.compile(r"[一每]?(?:年|月|季度?|次|期)|一年|每年|per (?:year|month)|a year|annual(?:ly)?", re.I)
+
 OTHER_YEAR_GAP = 0.4  # how much better the figure's sentence for another year must match
 
 
@@ -410,7 +416,9 @@ class ExtractiveGenerator:
             full = [t.alts[0] for t in q.terms if t.required and t.source != "year" and len(t.alts) > 1]
             other = any(n in _quotes(retry) and n not in _quotes(draft) for n in full)
             dated_otherwise = dated and (other or not EVENT_DATE.search(_quotes(draft)))
-            if isinstance(retry, Answered) and (refused or dated_otherwise):
+            # (what the question asks for must still be there: a day, "…论坛是几月几号开的？")
+            answers = q.focus is None or bool(FOCUS[q.focus][1].search(_quotes(retry)))
+            if isinstance(retry, Answered) and (refused or dated_otherwise) and answers:
                 # (or a year in the quotes, not as the event's: "对2014年、2015年…采取的各项举措")
                 wrong = [y for y in q.years if y not in _quotes(retry)] or event_year_off(
                     q.text, [u.quote for u in retry.units])
@@ -449,6 +457,9 @@ class ExtractiveGenerator:
         if not units or not q.terms:
             return refusal(q, _topics(ctx))
         if q.titles and _unknown_title(q.titles, ctx):  # a named document or programme the sources lack
+            # (unless the sources name the same thing otherwise: "提出了“开放创新、合作共赢”的新模式")
+            if found := renamed_otherwise(q, [u.quote for u in units]):
+                return compose(ctx, [units[found[0]]], [found[1]])
             return refusal(q, _topics(ctx))
         if _only_places_known(q, ctx):
             return refusal(q, _topics(ctx))
@@ -464,9 +475,10 @@ class ExtractiveGenerator:
             return refusal(q, _topics(ctx))
         # (the year of the ask, not of a recap before it: "2015年新增了42家，那2016年呢？")
         asked = q.asked or q.text
-        # (not the base of a change: "2016年…是多少？比2014年增长了多少？" asks 2016)
+        # (not the base of a change: "2016年…是多少？比2014年增长了多少？", "跟2014年比涨了没？" ask 2016)
         asked_years = [y for y in dict.fromkeys(YEAR.findall(asked))
-                       if not re.search(rf"(?:比|较|相比|compared (?:with|to))\s*{y}", asked)]
+                       if not re.search(rf"(?:比|较|相比|compared (?:with|to))\s*{y}|(?:跟|和|与|同)\s*{y}\s*年?相?比",
+                                        asked)]
         # (or of a period: "the 2016–2017 cycle", after a recap of 2015–2016's; asked alone, its first
         # year — the sources may write "2014–2015" as "2014年、2015年")
         period = _PERIOD.findall(asked) if len(asked_years) == 2 else []
@@ -475,9 +487,12 @@ class ExtractiveGenerator:
             (f"{period[0][0]}{_TO}{period[0][1]}" if recap else period[0][0]) if len(period) == 1 else None)
         if when and (q.asks_count or q.asks_money or q.asks_percent) and _only_another_year(units, q, ctx, when):
             return refusal(q, _topics(ctx))
-        if q.focus:
+        # (a day after a year checked is left to the year's premise: "“22条”是2014年底通过的吧？具体是哪天？")
+        if q.focus and not (q.focus == "day" and q.years and q.is_check):
             evidence = FOCUS[q.focus][1]
-            if not any(evidence.search(u.quote) and u.anchors_ok for u in ranked[:5]):
+            # (a day of the year asked: "2015年那届…论坛是几月几号开的？" is not answered by 2014's dates)
+            of_year = [u for u in ranked[:5] if not (q.focus == "day" and when and q.years and not _dated(u, when))]
+            if not any(evidence.search(u.quote) and u.anchors_ok for u in of_year):
                 # "建了100个工作站，分布在哪些国家？": the wrong count of what is asked about is corrected
                 counts = q.figures and q.focus in ("names", "countries")
                 rest = self._answer(ctx, replace(q, focus=None)) if counts else None
@@ -554,8 +569,9 @@ class ExtractiveGenerator:
         top = [u.quote for u in ranked[:10]]
         # (or a change against a base the question reverses: "都比2003年合并前大幅增长了" — "…则分别下降")
         # (or a list's count, stated where the list begins: "分三步走，最后一步…" — "分四步走：")
+        # (or a quoted name it gives a thing the sources name otherwise: "提出了“开放创新、合作共赢”的新模式")
         for otherwise in (placed_otherwise, reached_otherwise, first_class_otherwise, quoted_otherwise,
-                          counted_otherwise, moved_in):
+                          renamed_otherwise, counted_otherwise, moved_in):
             if (found := otherwise(q, top)) and found[1] not in premise_off:
                 picked = [ranked[found[0]], *[p for p in picked if p is not ranked[found[0]]]][:max(len(picked), 2)]
                 premise_off.append(found[1])
@@ -580,6 +596,7 @@ class ExtractiveGenerator:
         partial = draft is None and not (q.titles and _unknown_title(q.titles, ctx))
         picked = list(draft.units) if draft else []
         missing: list[str] = []  # FOCUS kinds of the parts left out
+        left_out = -1  # the last part left out
         answered: list[Unit] = []  # the evidence of the last part answered
         off = list(draft.premise_off) if draft else []  # figures a part's evidence contradicts
         queries = [analyse(part, anchors) for part in parts]
@@ -591,8 +608,12 @@ class ExtractiveGenerator:
             if draft is None and _asks_about_unknown(pq, ctx):  # "…会下雨吗？气温多少度？": no story goes on
                 return draft
             own = _own_terms(pq, ctx)
-            if not [t for t in pq.terms if t.source != "year"] and pq.focus is None and not pq.asks_why:
-                continue  # "中间隔了多久？" works on the other parts' answers
+            if i and left_out == i - 1 and all(_PER.fullmatch(t.alts[0]) for t in own) and pq.focus is None and (
+                    not pq.figures and not _COUNTS_THINGS.search(parts[i])):
+                left_out = i  # "…需要交会费吗？一年多少？": more of the detail the sources lack (not "银行有几家？")
+                continue
+            if not [t for t in pq.terms if t.source != "year"] and pq.focus in (None, "day") and not pq.asks_why:
+                continue  # "中间隔了多久？", "具体是哪天？" work on the other parts' answers
             if i and picked and not own and pq.focus and any(FOCUS[pq.focus][1].search(u.quote) for u in picked):
                 continue  # "…为什么没办下去？办了多久？": the reason's sentence also says how long ("仅仅实践了一年")
             # (not a part naming a district of its own: "…这90家苗圃…？浦东有几家？")
@@ -637,6 +658,7 @@ class ExtractiveGenerator:
                 # (a part asking for conditions is usually followed by the conditions
                 # themselves, "营收要到多少？", which no figure nearby answers)
                 missing.append(str(pq.focus))
+                left_out = i
             else:
                 return draft
         # Only a part asking a plain fact (a count, amount, share, date, place) may stand

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .analysis import Query, analyse, glossary
+from .analysis import Query, analyse, glossary, glossed
 from .evidence import figure_pattern, first_year
 from .numerals import in_wan_or_yi
 
@@ -118,6 +118,22 @@ def _owned_otherwise(q: Query, quotes: str) -> list[str]:
     return off
 
 
+# "29 of the 35 … had received Pujiang Talent Program support": the quote's 29 got another's ("29家曾获科技小巨人扶持")
+_EN_SUPPORTED = re.compile(r"\b(\d+)\b[^.?!;]{0,60}?\b(?:received|got|had|obtained|won)\s+(?:received\s+)?(?:the\s+)?"
+                           r"((?:[a-z-]+\s+){1,4}?)(?:support|funding|backing|grants?)\b", re.I)
+
+
+def _supported_otherwise(q: Query, quotes: str) -> list[str]:
+    off = []
+    for m in _EN_SUPPORTED.finditer(q.text) if q.lang == "en" else ():
+        names = glossed(m.group(2))
+        got = re.search(rf"(?<![\d.]){m.group(1)}\s*[家个]?[^，。；]{{0,4}}?(?:获得?|受到)([\u4e00-\u9fff]{{2,10}}?)的?"
+                        r"(?:扶持|支持|资助)", quotes)
+        if names and got and m.group(1) in q.figures and not any(n in got.group(1) for n in names):
+            off.append(m.group(1))
+    return off
+
+
 # a tranche the question names, in either language ("第6期", "the 6th tranche", "tranche 6")
 _TRANCHE = r"第\s*(\d+)\s*期|\b(\d+)(?:st|nd|rd|th) (?:tranche|round|phase)\b|\b(?:tranche|round|phase) (\d+)\b"
 
@@ -184,4 +200,5 @@ def stated_otherwise(q: Query, quoted: list[str]) -> list[str]:
         listed = re.search(rf"第\s*(\d+)\s*期[^第，。；]{{0,6}}?{figure_pattern(f)}", quotes)
         if tranches and listed and listed.group(1) not in tranches and f not in off:
             off.append(f)
-    return off + [f for f in [*_share_of_part(q, quotes), *_owned_otherwise(q, quotes)] if f not in off]
+    more = [*_share_of_part(q, quotes), *_owned_otherwise(q, quotes), *_supported_otherwise(q, quotes)]
+    return off + [f for f in dict.fromkeys(more) if f not in off]

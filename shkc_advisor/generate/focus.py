@@ -187,6 +187,15 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str, str]] = {
         "开放或办公时间",
         "opening or office hours",
     ),
+    "day": (
+        # the day something happened: "几月几号开的？" is not answered by the year alone
+        re.compile(r"几月几[号日]|几号|哪一?天|具体日期|什么日子|\b(?:what|which|exact) (?:date|day)\b|on what date",
+                   re.I),
+        re.compile(r"\d{1,2}\s*[日号]|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+                   r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b", re.I),
+        "具体日期",
+        "the exact date",
+    ),
     "status": (
         # whether something still runs today: a 2016 paper cannot say
         re.compile(

@@ -66,6 +66,10 @@ _ZH_DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s
 # "全国第二家…联盟" against the quote's "首家…联盟": an order of founding stated otherwise
 _NTH = re.compile(r"第([二两三四五六七八九十]|[2-9])(家|个|批|所)")
 _FIRST_OF = re.compile(r"(?:首|第一)(家|个|批|所)")
+# ("only the third regional maker-space alliance in the world"; not a rank, "the second largest", or a round)
+_EN_NTH_OF = re.compile(r"\b(?:the|its|only a)\s+(?:only\s+)?(second|third|fourth|fifth|2nd|3rd|4th|5th)\s+"
+                        r"(?!(?:\w+est|most|time|year|round|batch|phase|stage|step|session|plenary|place|largest)\b)"
+                        r"[a-z-]+", re.I)
 # a “quoted” name dated by the question ("2015年…主题是“协同创新，共享机遇”") that the quotes give another year
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,30})[”\"]")
 # a plenary session of a named body ("十届市委八次全会"): its numbers, as ints
@@ -242,6 +246,8 @@ def contradicted(
         first = next((m.group(0) for m in _FIRST_OF.finditer(quote) if m.group(1) == nth.group(2)), None)
         if first and nth.group(0) not in " ".join(quotes):
             off.append(first)
+    if q.lang == "en" and _EN_NTH_OF.search(q.text) and (first_of := _FIRST_OF.search(quote)):
+        off.append(quote[max(0, first_of.start() - 4):first_of.end() + 12])
     for name in _QUOTED.findall(q.text) if len(q.years) == 1 else []:
         sentences = [x for text in quotes for x in re.split(r"(?<=[。；;])", text)]
         named = [x for x in sentences if name in x]
@@ -432,6 +438,37 @@ def quoted_otherwise(q: Query, sentences: list[str]) -> tuple[int, str] | None:
     return None
 
 
+# what a quoted name is the name of: "“协同创新，共享机遇”的新模式", "以“…”为主题", "主题是“…”"
+_NAME_KIND = r"模式|主题|口号|理念|战略|四部曲|行动计划|研讨会|要求"
+
+
+def _squashed(name: str) -> str:
+    return re.sub(r"[\W_]", "", name)
+
+
+def renamed_otherwise(q: Query, sentences: list[str]) -> tuple[int, str] | None:
+    """"2014年浦江创新论坛提出了“开放创新、合作共赢”的新模式": a quoted name none of ``sentences``
+    uses, where the first that names the same kind of thing (in the question's year) quotes
+    another — and its words around that name."""
+    for m in _QUOTED.finditer(q.text):
+        name = _squashed(m.group(1))
+        around = q.text[max(0, m.start() - 4):m.end() + 6]
+        kinds = set(re.findall(_NAME_KIND, around))
+        if not kinds or any(name in _squashed(s) for s in sentences):
+            continue
+        for i, sentence in enumerate(sentences):
+            if q.years and not any(y in sentence for y in q.years):
+                continue
+            for other in _QUOTED.finditer(sentence):
+                near = sentence[max(0, other.start() - 4):other.end() + 6]
+                said = _squashed(other.group(1))
+                # (not the name in other words: "讨论“市场中介组织怎么助力上海科创中心”的专题研讨会")
+                shared = sum(c in said for c in name) / len(name)
+                if kinds & set(re.findall(_NAME_KIND, near)) and shared < 0.5:
+                    return i, sentence[max(0, other.start() - 12):other.end() + 8]
+    return None
+
+
 def _districts(text: str) -> set[int]:
     """Which districts (by their place in the list) a text names, in either language."""
     return {i for m in _DISTRICT.finditer(text) for i, g in enumerate(m.groups()) if g}
@@ -451,7 +488,8 @@ def _dated(text: str, verbs: str, english: str | None = None) -> set[str]:
     # (not "09年跟合并前比": a year compared with the event)
     zh = rf"((?:19|20)\d\d)\s*年[^，。；,;？?跟比与和较]{{0,12}}?(?:{verbs})"
     # (or who did it in between: "2003年由科技部和上海市政府联合组建", "1993年12月，由…共同组建")
-    by = rf"((?:19|20)\d\d)\s*年(?:\s*\d{{1,2}}\s*月)?[，,]?\s*由[^，。；,;？?]{{2,30}}?(?:{verbs})"
+    by = (rf"((?:19|20)\d\d)\s*年(?:\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?)?[，,]?\s*由[^，。；,;？?]{{2,30}}?"
+          rf"(?:{verbs})")
     after = rf"(?:{verbs})于\s*((?:19|20)\d\d)\s*年"  # (or after it: "成立于2007年7月")
     # (or a full date first: "2015年5月25日，上海十届市委八次全会专题审议并通过")
     dated = rf"((?:19|20)\d\d)\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?[，,][^，。；,;？?]{{0,20}}?(?:{verbs})"
