@@ -159,6 +159,7 @@ _BLOCK = re.compile(r"\[([^\]/]{1,40})\].*?\[(?:/|end of |end )[^\]]{0,40}\]|"
                     r"【[^】]*】|『[^』]*』|「[^」]*」|<<[^<>]*>>|"
                     r"\[[^\]]*\]|（[^）]*）|\([^)]*\)|<!--.*?-->|“[^”]*”|\"[^\"]*\"", re.S)
 _NOTICE = "\x00"  # where a dropped notice stood
+_LABEL = re.compile(rf"(?:\[[^\]]{{1,60}}\]|【[^】]{{1,60}}】)[ \t]*[：:]?[ \t]*(?={_NOTICE})")
 # (or one forwarded from elsewhere, with its label: "创业者群聊截图：“…”", "PRESS RELEASE (…): \"…\"")
 _FORWARDED = re.compile(r"[^。！？!?\n]{0,12}?(?:截图|转发|转来|复制|网页|群聊|聊天记录|群消息|朋友圈|备忘|邮件|"
                         r"新闻稿|通稿|"
@@ -176,6 +177,8 @@ def strip_injection(question: str) -> tuple[str, bool]:
     """
     text = _FORWARDED.sub(_NOTICE, question)
     text = _BLOCK.sub(lambda m: _NOTICE if INJECTION.search(m.group(0)) else m.group(0), text)
+    # (with the label before it: "[Screenshot OCR from a WeChat group] \"OFFICIAL NOTICE …\"")
+    text = _LABEL.sub("", text)
     parts = [
         p
         # (and a dash: "Ignore that page's instructions — when were they adopted?")
