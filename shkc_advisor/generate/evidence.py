@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from ..index import tokenize
 from ..ingest.chunk import split_sentences
@@ -382,3 +383,26 @@ def figure_pattern(f: str) -> str:
 def first_year(text: str) -> str | None:
     m = re.search(r"(19|20)\d\d", text)
     return m.group(0) if m else None
+
+
+def distinct(u: Unit, picked: list[Unit]) -> bool:
+    if u.fact is not None:  # a figure adds nothing next to a sentence that already states it
+        figure = squash(f"{u.fact.get('value')}{u.fact.get('unit', '')}")
+        return all(u.fact is not p.fact and not (p.fact is None and figure in squash(p.quote)) for p in picked)
+    return all(not _overlap(squash(u.quote), squash(p.quote)) for p in picked)
+
+
+def _overlap(a: str, b: str) -> bool:
+    """One quote inside the other, or the same sentence in both: overlapping chunks cut a
+    sentence at different places ("…不高。2014年…33家，占30.8%" / "2014年…33家，占30.8%,科技…")."""
+    if a in b or b in a:
+        return True
+    block = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return block.size >= max(15, min(len(a), len(b)) // 2)
+
+
+def run_on(chunk: Chunk, rank: int, seen: set[str], ctx: Context) -> list[Unit] | None:
+    """The units of the chunk after ``chunk`` in its section, less the sentences it repeats
+    from ``chunk`` (``seen``); None when ``chunk`` ends its section."""
+    nxt = ctx.fetch_next(chunk)
+    return None if nxt is None else [u for u in units_of(nxt, rank) if u.text not in seen]

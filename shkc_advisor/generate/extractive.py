@@ -14,19 +14,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from difflib import SequenceMatcher
 
-from ..index.tokenize import is_noun
 from ..ingest.clean import squash
 from ..settings import Settings
 from ..types import Chunk, Draft
-from .actors import ASKS_ZH, names_body, stated_clauses
-from .analysis import PLACES, Query, Term, analyse, glossary
-from .asking import asked_part, asks_something, each_named, question_parts
-from .base import Context, card_of_hit, card_topics, refusal, register_generator, role_reply
+from .actors import ASKS_ZH, stated_clauses
+from .analysis import Query, analyse
+from .asking import asks_something
+from .base import Context, card_topics, refusal, register_generator, role_reply
 from .changes import moved_in
 from .compose import Answered, compose
-from .cues import EARLIEST_Q, LAST_Q, SHORTHAND_TITLE
+from .cues import EARLIEST_Q, LAST_Q
 from .evidence import (
     DATE,
     DIGIT,
@@ -35,22 +33,23 @@ from .evidence import (
     MIN_COVERAGE_ANCHORED,
     MONEY,
     RARE_IDF,
-    SHARE,
     SPECIFIC_IDF,
     Unit,
     anchors_ok,
-    content,
+    distinct,
     fact_units,
     figure_pattern,
     first_year,
     fits,
+    run_on,
     score,
     sentence_units,
-    units_of,
 )
 from .figures import stated_otherwise
 from .focus import FOCUS
+from .known import asks_about_unknown, only_places_known, unknown_title
 from .numerals import YEAR
+from .parts import each_part
 from .premise import (
     contradicted,
     counted_otherwise,
@@ -71,18 +70,6 @@ def _topics(ctx: Context) -> list[str]:
     if not names:
         names = [h.chunk.section.split(" / ")[-1] for h in ctx.hits[:3]]
     return names
-
-
-def _unknown_title(titles: list[str], ctx: Context) -> bool:
-    """Does the question name a document or programme that neither the retrieved passages
-    nor (for English names) the glossary and the retrieved cards know? A false premise."""
-    texts = [squash(h.chunk.text) for h in ctx.hits]
-    known_en = " ".join([*glossary(), *(str(c.get("name_en", "")) for h in ctx.hits if (c := card_of_hit(h)))])
-    return any(
-        not any(squash(title) in t for t in texts) and title.lower() not in known_en.lower()
-        for title in titles
-        if not SHORTHAND_TITLE.fullmatch(title)
-    )
 
 
 def _can_correct(q: Query, picked: list[Unit], premise_off: list[str]) -> bool:
@@ -115,22 +102,6 @@ def _recapped(f: str, q: Query, ranked: list[Unit], ctx: Context) -> Unit | None
     return None
 
 
-def _distinct(u: Unit, picked: list[Unit]) -> bool:
-    if u.fact is not None:  # a figure adds nothing next to a sentence that already states it
-        figure = squash(f"{u.fact.get('value')}{u.fact.get('unit', '')}")
-        return all(u.fact is not p.fact and not (p.fact is None and figure in squash(p.quote)) for p in picked)
-    return all(not _overlap(squash(u.quote), squash(p.quote)) for p in picked)
-
-
-def _overlap(a: str, b: str) -> bool:
-    """One quote inside the other, or the same sentence in both: overlapping chunks cut a
-    sentence at different places ("…不高。2014年…33家，占30.8%" / "2014年…33家，占30.8%,科技…")."""
-    if a in b or b in a:
-        return True
-    block = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return block.size >= max(15, min(len(a), len(b)) // 2)
-
-
 def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float, ctx: Context) -> list[Unit]:
     """The best unit, plus what a multi-part question needs: one unit per year asked about,
     or a second unit covering question terms (or figures) the first lacks; for "why", also
@@ -144,7 +115,7 @@ def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float, ctx: Conte
             return listed[:3]
         for y in q.years:
             if not any(first_year(p.quote) == y for p in picked):
-                picked += [u for u in close[y] if _distinct(u, picked)][:1]
+                picked += [u for u in close[y] if distinct(u, picked)][:1]
         return picked[:3]
     if q.asks_time and not DATE.search(best.quote) and best.pos > 0:  # the date opens the sentence
         run = sorted((u for u in ranked if u.chunk.id == best.chunk.id and u.pos < best.pos and u.text in best.lead),
@@ -160,17 +131,17 @@ def _pick(best: Unit, ranked: list[Unit], q: Query, threshold: float, ctx: Conte
             picked = [before, *picked]
     items = _items(best, ranked, ctx) if q.asks_list and best.pos >= 0 else []
     if items:
-        return picked + [u for u in items if _distinct(u, picked)]
+        return picked + [u for u in items if distinct(u, picked)]
     picked += _second(best, ranked, q, threshold)
     if q.asks_why and best.pos >= 0:  # the reason usually follows what it explains
         after = next((u for u in ranked if u.chunk.id == best.chunk.id and u.pos == best.pos + 1), None)
-        if after is not None and _distinct(after, picked):
+        if after is not None and distinct(after, picked):
             picked.append(after)
     if q.asks_example and best.pos >= 0 and not _EXAMPLE.match(best.text):
         # "举了哪些例子": the examples come within the next two sentences ("如…", "例如…")
         example = next((u for u in ranked if u.chunk.id == best.chunk.id and 0 < u.pos - best.pos <= 2
                         and _EXAMPLE.match(u.text)), None)
-        if example is not None and _distinct(example, picked):
+        if example is not None and distinct(example, picked):
             picked.append(example)
     return picked
 
@@ -201,7 +172,7 @@ def _items(best: Unit, ranked: list[Unit], ctx: Context, most: int = 8) -> list[
         return []
     span = [u for u in window if u.pos <= items[-1].pos]
     if items[-1].pos >= max(u.pos for u in same) - 1 and (
-        more := _run_on(best.chunk, best.rank, {u.text for u in same}, ctx)
+        more := run_on(best.chunk, best.rank, {u.text for u in same}, ctx)
     ) is not None:  # the list runs on into the next chunk
         span += [u for u in same if u.pos > items[-1].pos]
         last = max((i for i, u in enumerate(more) if _ITEM.match(u.text)), default=-1)
@@ -209,37 +180,9 @@ def _items(best: Unit, ranked: list[Unit], ctx: Context, most: int = 8) -> list[
     return span[:most]
 
 
-def _run_on(chunk: Chunk, rank: int, seen: set[str], ctx: Context) -> list[Unit] | None:
-    """The units of the chunk after ``chunk`` in its section, less the sentences it repeats
-    from ``chunk`` (``seen``); None when ``chunk`` ends its section."""
-    nxt = ctx.fetch_next(chunk)
-    return None if nxt is None else [u for u in units_of(nxt, rank) if u.text not in seen]
-
-
-def _after(u: Unit, q: Query, ctx: Context) -> Unit | None:
-    """The sentence after ``u`` (in the next chunk if ``u`` ends its own), when it holds what
-    a follow-up with no words of its own asks: a duration, a date, a figure, or, for "why", anything."""
-    if u.pos < 0:
-        return None
-    units = units_of(u.chunk, u.rank)
-    nxt = next((x for x in units if x.pos == u.pos + 1), None)
-    if nxt is None:
-        nxt = next(iter(_run_on(u.chunk, u.rank, {y.text for y in units}, ctx) or []), None)
-    if nxt is None:
-        return None
-    if q.focus:
-        return nxt if FOCUS[q.focus][1].search(nxt.quote) else None
-    if q.asks_time:
-        return nxt if DATE.search(nxt.quote) else None
-    if q.asks_count or q.asks_money or q.asks_percent:  # the kind of figure asked for, not any digit
-        kind = SHARE if q.asks_percent else MONEY if q.asks_money else DIGIT
-        return nxt if kind.search(nxt.quote) else None
-    return nxt if q.asks_why else None
-
-
 def _second(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[Unit]:
     """A second unit: one stating what the first lacks, else another close figure."""
-    second = [u for u in ranked[1:8] if anchors_ok(u, q, strict=False) and _distinct(u, [best])]
+    second = [u for u in ranked[1:8] if anchors_ok(u, q, strict=False) and distinct(u, [best])]
     if q.subset:  # (of a part asked about, "民营的有几家", only what names that part)
         second = [u for u in second if any(a in u.quote for a in q.counted)]
     for u in second:
@@ -250,10 +193,6 @@ def _second(best: Unit, ranked: list[Unit], q: Query, threshold: float) -> list[
         if q.asks_count and u.rank_score >= best.rank_score * ratio and DIGIT.search(u.quote):
             return [u]
     return []
-
-
-_THAT_YEAR = re.compile(r"(这一年|那一年|该年|这年|那年|届时|那时候?|到时候?)|"
-                        r"\b(?:in )?(?:that|the same) year\b|\bby (?:then|that time)\b", re.I)
 
 
 # "创投贷是不是也跟履约贷一样最高800万元？": a figure given for one thing, asked of another
@@ -286,27 +225,9 @@ def _like_another(q: Query, ranked: list[Unit]) -> bool:
         any(t.found_in(u.quote) for t in other_t) and not any(t.found_in(u.quote) for t in subjects) for u in holders)
 
 
-def _answered_year(units: list[Unit], question: str) -> str | None:
-    """The year a part was answered with: the first in its sentences the question lacks."""
-    return next((y for u in units for y in re.findall(r"(?:19|20)\d\d", u.quote) if y not in question), None)
-
-
-_APPLICANT = frozenset({"企业", "公司", "申请", "申报", "最多", "最高", "额度", "上限", "金额"})
-
-
-def _own_terms(q: Query, ctx: Context) -> list[Term]:
-    """The question's words (not years) that the corpus uses."""
-    return [t for t in q.terms if t.source != "year" and max(ctx.idf(a) for a in t.alts) > 0]
-
-
 _EVENT_VERB = re.compile(r"成立|设立|组建|筹建|通过|出台|发布|推出|启动|开盘|落户|并入|并进|founded|set up|established|"
                          r"launched|adopted|passed|opened|merged|created|approved|挂牌|批准|创建", re.I)
 
-
-# a part counting things ("银行有几家？", "how many were visited") asks more than the part before it did
-_COUNTS_THINGS = re.compile(r"(?:几|多少)\s*[家个项场所批位名人次件条]|how many", re.I)
-# (words of such a part that ask "how often", not about something new — "最高能贷多少？" is new)
-_PER = re.compile(r"[一每]?(?:年|月|季度?|次|期)|一年|每年|per (?:year|month)|a year|annual(?:ly)?", re.I)
 
 OTHER_YEAR_GAP = 0.4  # how much better the figure's sentence for another year must match
 
@@ -339,27 +260,6 @@ def _only_another_year(units: list[Unit], q: Query, ctx: Context, year: str) -> 
     return best - max(dated, default=0.0) >= OTHER_YEAR_GAP
 
 
-_PAPER = re.compile(r"论文|文章|文中|原文|作者|笔者|课题组|资料|报告|paper|author|source", re.I)
-
-
-def _asks_about_unknown(q: Query, ctx: Context) -> bool:
-    """"上海明天气温多少度？", "周末去哪个公园玩比较好？": the thing asked about is named by an
-    everyday noun the sources never use, and nothing else (no policy name, no mention of the
-    paper) makes the question theirs."""
-    if not q.heads or any(t.anchor and t.source != "year" for t in q.terms) or _PAPER.search(q.text):
-        return False
-    alts = {h: next((t.alts for t in q.terms if h in t.alts), (h,)) for h in q.heads}
-    return all(max(ctx.idf(a) for a in alts[h]) == 0 and content(h) == 1.0 and is_noun(h) for h in q.heads)
-
-
-def _only_places_known(q: Query, ctx: Context) -> bool:
-    """"明天北京南站到上海虹桥的高铁还有二等座吗？": the only words the sources use are cities,
-    and at least two of the rest are words they never use."""
-    own = _own_terms(q, ctx)
-    unknown = [t for t in q.terms if t.source != "year" and t not in own and len(t.alts[0]) >= 2]
-    return bool(own) and all(t.alts[0] in PLACES or t.alts[0] == "上海" for t in own) and len(unknown) >= 2
-
-
 def _figures(units: list[Unit]) -> set[str]:
     """The numbers the units' quotes state, as a question's figures are written ("800", "1.64")."""
     return {n for u in units for n in re.findall(r"\d+(?:\.\d+)?", u.quote)}
@@ -367,10 +267,6 @@ def _figures(units: list[Unit]) -> set[str]:
 
 def _quotes(draft: Draft) -> str:
     return " ".join(c.quote for c in draft.citations)
-
-
-def _plain_fact(q: Query) -> bool:
-    return q.asks_count or q.asks_money or q.asks_percent or q.asks_time or q.asks_where
 
 
 _CHECK_TAIL = re.compile(r"[，,]?\s*(对吧|对吗|是吧|是不是|没错吧|对不对)[？?]?\s*$")
@@ -396,7 +292,7 @@ class ExtractiveGenerator:
             return self._author(ctx, q)
         draft = self._answer(ctx, q)
         # a question in parts gets evidence per part, and may be answerable only so
-        draft = self._each_part(ctx, q, draft if isinstance(draft, Answered) else None) or draft
+        draft = each_part(self._answer, ctx, q, draft if isinstance(draft, Answered) else None) or draft
         if isinstance(draft, Answered) and not draft.premise_off and (claim := _last_claim(q)):
             # "“22条”要把上海建成…，路线图里说2030年就全面建成…，对吧？": a true recap first, then the
             # detail checked, whose evidence may sit elsewhere: read the detail on its own evidence
@@ -428,7 +324,7 @@ class ExtractiveGenerator:
         if isinstance(draft, Answered) and q.years and not q.asks_time and dates_an_event(q.text):
             # "After X merged in 2008, by how much…?": the merger's own year, wherever the paper gives it
             retry = self._answer(ctx, q.without_years())
-            more = [u for u in retry.units if _distinct(u, draft.units)] if isinstance(retry, Answered) else []
+            more = [u for u in retry.units if distinct(u, draft.units)] if isinstance(retry, Answered) else []
             units = [*draft.units, *more]
             if wrong := event_year_off(q.text, [u.quote for u in units]):
                 # (shown by the sentences that date the event, not the rest of the first answer)
@@ -456,12 +352,12 @@ class ExtractiveGenerator:
             units += fact_units(ctx)  # card figures answer "how many / how much" questions
         if not units or not q.terms:
             return refusal(q, _topics(ctx))
-        if q.titles and _unknown_title(q.titles, ctx):  # a named document or programme the sources lack
+        if q.titles and unknown_title(q.titles, ctx):  # a named document or programme the sources lack
             # (unless the sources name the same thing otherwise: "提出了“开放创新、合作共赢”的新模式")
             if found := renamed_otherwise(q, [u.quote for u in units]):
                 return compose(ctx, [units[found[0]]], [found[1]])
             return refusal(q, _topics(ctx))
-        if _only_places_known(q, ctx):
+        if only_places_known(q, ctx):
             return refusal(q, _topics(ctx))
         score(units, q, ctx)
         ranked = sorted(units, key=lambda u: (u.anchors_ok, u.rank_score), reverse=True)
@@ -471,7 +367,7 @@ class ExtractiveGenerator:
         threshold = MIN_COVERAGE_ANCHORED if named else MIN_COVERAGE
         if not best.anchors_ok or max(u.score for u in ranked if u.anchors_ok) < threshold:
             return refusal(q, _topics(ctx))
-        if best.score < 0.7 and _asks_about_unknown(q, ctx):  # (a sentence with most of the words is theirs)
+        if best.score < 0.7 and asks_about_unknown(q, ctx):  # (a sentence with most of the words is theirs)
             return refusal(q, _topics(ctx))
         # (the year of the ask, not of a recap before it: "2015年新增了42家，那2016年呢？")
         asked = q.asked or q.text
@@ -546,7 +442,7 @@ class ExtractiveGenerator:
         premise_off = [f for f in q.figures if f not in quoted and not (len(f) == 4 and f in dated)]
         # (a true recap from another sentence: "2009年上海技术市场交易额比2008年只涨了1.34%，那同一年
         # 联合产权交易所…增加了多少？" — 1.34% is the technology market's, in a sentence of its own)
-        if confirmed := [u for f in premise_off if (u := _recapped(f, q, ranked, ctx)) and _distinct(u, picked)]:
+        if confirmed := [u for f in premise_off if (u := _recapped(f, q, ranked, ctx)) and distinct(u, picked)]:
             premise_off = [f for f in premise_off if not any(re.search(figure_pattern(f), u.quote) for u in confirmed)]
             picked = picked + confirmed[:1]
         if _like_another(q, ranked):
@@ -560,7 +456,7 @@ class ExtractiveGenerator:
         premise_off += contradicted(q, [u.quote for u in picked], known=lambda w: ctx.idf(w) > 0,
                                     nearby=tuple(f"{u.context} {u.chunk.section}" for u in picked))
         # (the sentence before, when it holds the correction: "上海股权托管交易中心…开盘。其中，…")
-        before = [u for u in ranked if any(w in u.quote for w in premise_off) and _distinct(u, picked)
+        before = [u for u in ranked if any(w in u.quote for w in premise_off) and distinct(u, picked)
                   and any(u.chunk.id == p.chunk.id and u.pos == p.pos - 1 >= 0 for p in picked)]
         picked = before[:1] + picked
         # (a place the question gives a body in passing, where the sentence placing it is not picked)
@@ -581,93 +477,6 @@ class ExtractiveGenerator:
             picked = [u, *[p for p in picked if p is not u]][:len(picked)]
             premise_off.append(found[1])
         return compose(ctx, picked, premise_off)
-
-    def _each_part(self, ctx: Context, q: Query, draft: Answered | None) -> Draft | None:
-        """A question in several parts ("哪年成立？又是哪年成为…？") gets evidence for each
-        part. Every part that asks something must be answered; otherwise the whole answer
-        (``draft``, or None when there was none) stands. One exception: when the whole
-        question was refused, a part asking for a kind of detail the sources lack ("哪几家
-        银行？") may be left out, and the answer to the rest says it is not given."""
-        anchors = {a for t in q.terms if t.anchor for a in t.alts}
-        parts = question_parts(q.text, lambda c: len(_own_terms(analyse(c, anchors), ctx)) >= 2)
-        parts = [each for part in parts for each in each_named(part, anchors)]
-        if len(parts) < 2 or len(parts) > 4:
-            return draft
-        partial = draft is None and not (q.titles and _unknown_title(q.titles, ctx))
-        picked = list(draft.units) if draft else []
-        missing: list[str] = []  # FOCUS kinds of the parts left out
-        left_out = -1  # the last part left out
-        answered: list[Unit] = []  # the evidence of the last part answered
-        off = list(draft.premise_off) if draft else []  # figures a part's evidence contradicts
-        queries = [analyse(part, anchors) for part in parts]
-        for i, pq in enumerate(queries):
-            if (m := _THAT_YEAR.search(parts[i])) and (year := _answered_year(answered, q.text)):
-                # "…到哪一年建成？这一年对应什么阶段？": the year the part before was answered with
-                said = f"{year}年" if m.group(1) else f"in {year}"
-                pq = queries[i] = analyse(_THAT_YEAR.sub(said, parts[i]), anchors)
-            if draft is None and _asks_about_unknown(pq, ctx):  # "…会下雨吗？气温多少度？": no story goes on
-                return draft
-            own = _own_terms(pq, ctx)
-            if i and left_out == i - 1 and all(_PER.fullmatch(t.alts[0]) for t in own) and pq.focus is None and (
-                    not pq.figures and not _COUNTS_THINGS.search(parts[i])):
-                left_out = i  # "…需要交会费吗？一年多少？": more of the detail the sources lack (not "银行有几家？")
-                continue
-            if not [t for t in pq.terms if t.source != "year"] and pq.focus in (None, "day") and not pq.asks_why:
-                continue  # "中间隔了多久？", "具体是哪天？" work on the other parts' answers
-            if i and picked and not own and pq.focus and any(FOCUS[pq.focus][1].search(u.quote) for u in picked):
-                continue  # "…为什么没办下去？办了多久？": the reason's sentence also says how long ("仅仅实践了一年")
-            # (not a part naming a district of its own: "…这90家苗圃…？浦东有几家？")
-            if i and picked and not own and not pq.places and (after := _after(picked[-1], pq, ctx)) is not None:
-                # "…是几家中介搞起来的？后来为啥撤了，搞了多久？": the story goes on in the next sentence
-                if _distinct(after, picked):
-                    picked.append(after)
-                continue
-            # (the applicant and what it gets name no subject: "每家企业最多能申请多少额度？")
-            if not any(t.required and t.source != "year" for t in pq.terms) and len(
-                [t for t in own if not (i and t.alts[0] in _APPLICANT)]
-            ) <= 2:
-                # (a part that names its own subject — "金融那个实施意见…多少条措施" — is not about the last one)
-                # "…哪几家银行合作？有多少家银行参与？" is still about the measure named before
-                # (or a quoted name of its own: "…搞过一个“杨浦实践基地”，…？最后坚持了多久？")
-                bq = analyse("".join(parts[:i]), anchors) if i else None
-                before = [t for t in bq.terms if t.source != "year" and (
-                    t.required or any(t.alts[0] in title for title in bq.titles))] if bq else []
-                pq.terms += [t for t in before if t.alts not in {x.alts for x in pq.terms}]
-                pq.follows = bool(i)
-            sub = self._answer(ctx, pq)
-            if not isinstance(sub, Answered) and i == 0 and (asked := asked_part(parts[0])) != parts[0]:
-                # "我们在考虑两条路：一是…，二是…。创新券有多少家企业拿到？": the story names both
-                # subjects, the first part asks about one — when it names its own
-                aq = analyse(asked, anchors)
-                if any(t.anchor for t in aq.terms):
-                    sub = self._answer(ctx, aq)
-            if not isinstance(sub, Answered) and ctx.search is not None and own:
-                # the part's evidence may sit far from the rest's: it gets a search of its own
-                ctx.fetch_more(pq.search_text)
-                sub = self._answer(ctx, pq)
-            if isinstance(sub, Answered):
-                picked += [u for u in sub.units if _distinct(u, picked)]
-                answered = sub.units
-                # a figure a part states ("…是50亿元对吧？还款期限多久？"), or what a part naming its
-                # subject checks ("…was organised by the Ministry of Commerce alone, right? Which theme…?";
-                # not "是不是都是科技小巨人？" after the count it asks of; or who founded it: "…是上海交通大学
-                # 一家牵头创办的吧？", whose other words the sources never use)
-                if pq.figures or (pq.is_check and (len(own) >= 2 or (own and names_body(pq)))):
-                    off += [f for f in sub.premise_off if f not in off]
-            elif partial and pq.focus not in (None, "process"):
-                # (a part asking for conditions is usually followed by the conditions
-                # themselves, "营收要到多少？", which no figure nearby answers)
-                missing.append(str(pq.focus))
-                left_out = i
-            else:
-                return draft
-        # Only a part asking a plain fact (a count, amount, share, date, place) may stand
-        # alone next to a detail the sources lack; "有没有贴息？" after "利率多少？" may not.
-        if missing and not all(_plain_fact(pq) for pq in queries if not pq.focus):
-            return draft
-        if not picked or (draft and len(picked) == len(draft.units)):
-            return draft
-        return compose(ctx, picked[: 8 if q.asks_list else 4], off, missing)
 
 @register_generator("extractive")
 def _extractive(settings: Settings) -> ExtractiveGenerator:
