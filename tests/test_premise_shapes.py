@@ -331,6 +331,9 @@ CONTRADICTED = [
      "and traditional mining firms. Would a biotech startup like mine even fit there?", "互联网"),
     ("The paper says 29 of the 35 Shanghai companies on ChiNext had received Pujiang Talent Program support — should "
      "I apply for Pujiang Talent to improve my IPO chances?", "科技小巨人"),
+    # hosts named with 合办; founders claimed whom the quote names only as supporters ("得到了…科技部…的支持")
+    ("2014年那届浦江创新论坛是国家发改委和上海市政府合办的，会上提出了什么新模式？", "科技部和上海市政府联合举办"),
+    ("上海高校技术市场是科技部和上海市政府联合组建的，那它的首期成员单位有哪些？", "杨浦区政府"),
 ]
 
 
@@ -466,6 +469,8 @@ NOT_CONTRADICTED = [
     ("南南所是2008年成立的吧？", "2008年12月9日"),
     ("Were the first companies on the Sci-Tech Innovation Board mostly internet and biomedicine firms?", "互联网"),
     ("29 of the 35 Shanghai companies on ChiNext had received Little Giant support — what share is that?", "82.9%"),
+    ("联合国南南全球技术产权交易所是由上海联合产权交易所与联合国计划发展署和国家商务部共同组建的吗？", "2008年12月9日"),
+    ("上海高校技术市场是上海市科委、教委和杨浦区政府联合组建的吧？", "2010年1月15日"),
 ]
 
 

@@ -200,6 +200,7 @@ def test_english_count_reads_as_english(advisor: Advisor) -> None:
         "加入上海众创空间联盟需要交会费吗？一年多少？",
         # the year compared with ("跟2014年比") is not the year asked
         "2016年全年上海技术交易合同成交额是多少？跟2014年比涨了没？",
+        "履约贷现在的贷款年利率大概是多少？比普通银行贷款低多少？",  # (the rate compared, still the rate)
         # a day asked where the sources give that year only (the 2014 forum's dates are another's)
         "2015年那届以“全球创新网络汇聚共同利益”为主题的浦江创新论坛是几月几号开的？",
         # a quoted name the sources never use, with no year to find it otherwise

@@ -38,7 +38,8 @@ _FOUNDED_BY = re.compile(r"由[^，。；]{2,40}?(?:共同)?(?:组建|发起|成
                          r"是[^，。；是]{2,24}?在[^，。；]{0,20}?(?:建立|设立|成立|组建|创办|筹建)的|"
                          # "，上海市科委、教委和杨浦区政府共同筹建成立了…"
                          # (a question's "1993年教育部和上海市政府合办了…")
-                         r"(?:^|[，,]|日|年)\s*[\u4e00-\u9fff、与和]{2,40}?(?:(?:共同|联合)(?:组建|筹建|发起|创办)|合办|合建)")
+                         # (or "是科技部和上海市政府联合组建的")
+                         r"(?:^|[，,]|日|年|是)\s*[\u4e00-\u9fff、与和]{2,40}?(?:(?:共同|联合)(?:组建|筹建|发起|创办)|合办|合建)")
 # who did it, in English: "set up by Fudan University", "the Shanghai Municipal Commission of Commerce
 # launched", "X's market-intermediary committee and Zhangjiang Hi-Tech Park co-hosted" (or where it was
 # held: "co-hosted at the Zhangjiang Hi-Tech Park incubation centre")
@@ -54,7 +55,7 @@ _EN_BODY_END = re.compile(r"\b(committee|commission|council|ministry|bureau|soci
 _EN_PLACE = {"上海", "市", "国家", "国家级", "中国", "全国"}  # (names no body)
 # who held it ("是上海市科委主办的吧" — "上海市经济学会市场中介专委会与漕河泾…在…联合举办",
 # "（科技部和上海市政府联合举办）")
-_HOST_Q = re.compile(r"主办|举办|承办|\b(organi[sz]ed|hosted|held by|co-hosted)\b", re.I)
+_HOST_Q = re.compile(r"主办|举办|承办|合办|\b(organi[sz]ed|hosted|held by|co-hosted)\b", re.I)
 _HOSTED_BY = re.compile(r"(?:，|,|日|^)\s*([\u4e00-\u9fff、与和]{2,40}?)(?:在[^，。；（]{2,24}?)?"
                         r"(?:联合|共同)?(?:举办|主办)|"
                         r"（([^（）]{2,30}?)(?:联合|共同)?(?:举办|主办)）")
@@ -195,8 +196,12 @@ def named_otherwise(
         # ("是教育部一家单独牵头建的吧": one body alone, where the quote names several who did it together)
         alone = bool(orgs and said and _ALONE.search(q.text) and _TOGETHER.search(said)
                      and not any(org[0] in said for org in orgs))
+        # (named in the quote only as something else — "得到了…科技部等…的支持" — and claimed as the one who
+        # did it: "是科技部和上海市政府联合组建的", not the body founded, before 是)
+        founders = " ".join(re.split(r"是|由", m.group(0))[-1] for m in stated)
         orgs = [org for org in orgs
-                if org[0] not in home and (org[0] in claimed or not any(org[0] in t for t in quotes))]
+                if (org[0] not in home and (org[0] in claimed or not any(org[0] in t for t in quotes)))
+                or (said is not None and org[0] in founders and org[0] not in said)]
         unknown = said is not None and _en_actor_off(q, verbs, said, home)
         if said and verbs.search(q.text) and (alone or unknown or any(_names_other(org, said) for org in orgs)):
             off.append(said)

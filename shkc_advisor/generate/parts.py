@@ -26,6 +26,8 @@ _APPLICANT = frozenset({"企业", "公司", "申请", "申报", "最多", "最�
 # a part counting things ("银行有几家？", "how many were visited") asks more than the part before it did
 _COUNTS_THINGS = re.compile(r"(?:几|多少)\s*[家个项场所批位名人次件条]|how many", re.I)
 # (words of such a part that ask "how often", not about something new — "最高能贷多少？" is new)
+# (or that compares it: "…年利率大概是多少？比普通银行贷款低多少？")
+_COMPARED = re.compile(r"\s*(?:那|又|还|能)?(?:比|跟|和)[^，。？?]{1,12}?(?:低|高|少|多|便宜|贵|优惠)(?:多少|几|吗)")
 _PER = re.compile(r"[一每]?(?:年|月|季度?|次|期)|一年|每年|per (?:year|month)|a year|annual(?:ly)?", re.I)
 
 
@@ -86,8 +88,8 @@ def each_part(answer: Callable[[Context, Query], Draft], ctx: Context, q: Query,
         if draft is None and asks_about_unknown(pq, ctx):  # "…会下雨吗？气温多少度？": no story goes on
             return draft
         own = own_terms(pq, ctx)
-        if i and left_out == i - 1 and all(_PER.fullmatch(t.alts[0]) for t in own) and pq.focus is None and (
-                not pq.figures and not _COUNTS_THINGS.search(parts[i])):
+        if i and left_out == i - 1 and pq.focus is None and not pq.figures and (_COMPARED.match(parts[i]) or (
+                all(_PER.fullmatch(t.alts[0]) for t in own) and not _COUNTS_THINGS.search(parts[i]))):
             left_out = i  # "…需要交会费吗？一年多少？": more of the detail the sources lack (not "银行有几家？")
             continue
         if not [t for t in pq.terms if t.source != "year"] and pq.focus in (None, "day") and not pq.asks_why:
