@@ -68,7 +68,7 @@ _NTH = re.compile(r"第([二两三四五六七八九十]|[2-9])(家|个|批|所)
 _FIRST_OF = re.compile(r"(?:首|第一)(家|个|批|所)")
 # ("only the third regional maker-space alliance in the world"; not a rank, "the second largest", or a round)
 _EN_NTH_OF = re.compile(r"\b(?:the|its|only a)\s+(?:only\s+)?(second|third|fourth|fifth|2nd|3rd|4th|5th)\s+"
-                        r"(?!(?:\w+est|most|time|year|round|batch|phase|stage|step|session|plenary|place|largest)\b)"
+                        r"(?!(?:\w+est|most|time|year|round|batch|phase|stage|step|session|plenary|place)\b)"
                         r"[a-z-]+", re.I)
 # a “quoted” name dated by the question ("2015年…主题是“协同创新，共享机遇”") that the quotes give another year
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,30})[”\"]")
